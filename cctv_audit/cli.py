@@ -1,0 +1,273 @@
+"""The ``cctv-audit`` command line: thin commands over the library functions."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from cctv_audit.register import RegisterError, load_register
+
+logger = logging.getLogger(__name__)
+
+DB_OPTION = click.option(
+    "--db",
+    "db_url",
+    envvar="CCTV_AUDIT_DB",
+    default=None,
+    metavar="URL",
+    help="Database URL (default: sqlite:///cctv-audit.db; also $CCTV_AUDIT_DB). "
+    "PostgreSQL: postgresql+psycopg://user@host/dbname",
+)
+
+
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise click.BadParameter("use the form YYYY-MM-DD, e.g. 2026-11-29") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+@click.version_option(package_name="cctv-audit")
+def cli(verbose: int) -> None:
+    """Audit what councils in England and Wales publish about their surveillance cameras.
+
+    \b
+    Example:
+      cctv-audit check https://www.bromsgrove.gov.uk/
+    """
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s")
+    # Scrapy lowers the root logger's level when a crawl starts; the handler's own level keeps stderr quiet.
+    for handler in logging.root.handlers:
+        handler.setLevel(level)
+        if not verbose:
+            # A site that fails is reported by its crawl outcome; Scrapy's own tracebacks are for -v.
+            handler.addFilter(lambda record: not record.name.startswith("scrapy"))
+
+
+@cli.command()
+@click.argument("url")
+@DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: a report card for people; json: the site-result JSON only, on stdout.",
+)
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Judge as of this date (default: today).")
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1, 100000),
+    default=200,
+    show_default=True,
+    help="Most requests to make to the site.",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(0, 50),
+    default=5,
+    show_default=True,
+    help="Most links to follow from the homepage.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host (0 for local test webs).",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    metavar="SCORE",
+    help="Exit with status 1 if the score is below SCORE (or the site could not be assessed).",
+)
+def check(
+    url: str,
+    db_url: str | None,
+    fmt: str,
+    as_of: date | None,
+    max_pages: int,
+    max_depth: int,
+    delay: float,
+    fail_under: float | None,
+) -> None:
+    """Crawl one council website now, audit it and print its report card.
+
+    Everything is stored in the database. Exit status: 0 when the check ran; 1 when --fail-under is given
+    and the score is below it or the site could not be assessed; 2 for a usage error.
+
+    \b
+    Examples:
+      cctv-audit check https://www.bromsgrove.gov.uk/
+      cctv-audit check https://www.bromsgrove.gov.uk/ --format json --as-of 2026-11-29
+      http_proxy=http://127.0.0.1:8899 cctv-audit check http://www.bromsgrove.gov.uk/ --delay 0
+      cctv-audit check https://www.mycouncil.gov.uk/ --fail-under 65   # in an automated check
+    """
+    from cctv_audit.checking import CheckOptions, run_check
+    from cctv_audit.render import render_table
+
+    options = CheckOptions(max_pages=max_pages, max_depth=max_depth, delay=delay, as_of=as_of)
+    results = run_check(url, db_url, options)
+    result = results[0]
+    crawl = result["crawl"]
+    if crawl["outcome"] not in ("complete", "partial"):
+        click.echo(f"cctv-audit: {url}: could not be crawled ({crawl['outcome']}): {crawl['reason']}", err=True)
+    if len(results) > 1:
+        names = ", ".join(r["authority"]["name"] for r in results)
+        click.echo(f"cctv-audit: this website is shared by {names}; all are stored", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        render_table(result, Console())
+    if fail_under is not None and (result["score"] is None or result["score"] < fail_under):
+        shown = "not assessed" if result["score"] is None else f"{result['score']:.1f}"
+        click.echo(f"cctv-audit: score {shown} is below --fail-under {fail_under:g}", err=True)
+        sys.exit(1)
+
+
+@cli.group()
+def authorities() -> None:
+    """The register of the 339 principal local authorities of England and Wales."""
+
+
+@authorities.command("list")
+@click.option("--nation", type=click.Choice(["England", "Wales"], case_sensitive=False))
+@click.option(
+    "--type",
+    "kind",
+    metavar="TYPE",
+    help="county, district, unitary, metropolitan_borough, london_borough, city_corporation or welsh_principal_area.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def authorities_list(nation: str | None, kind: str | None, fmt: str) -> None:
+    """List the register's authorities.
+
+    \b
+    Examples:
+      cctv-audit authorities list --nation Wales
+      cctv-audit authorities list --type county --format csv
+    """
+    rows = [
+        a
+        for a in load_register()
+        if (not nation or a.nation.lower() == nation.lower()) and (not kind or a.type == kind)
+    ]
+    if fmt == "json":
+        click.echo(json.dumps([a.as_row() for a in rows], indent=2))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["gss_code", "name", "type", "nation", "region", "homepage"])
+        for a in rows:
+            writer.writerow([a.gss_code, a.name, a.type, a.nation, a.region or "", a.homepage])
+    else:
+        table = Table("GSS code", "Name", "Type", "Nation", "Region", "Homepage", title=f"{len(rows)} authorities")
+        for a in rows:
+            table.add_row(a.gss_code, a.name, a.type, a.nation, a.region or "", a.homepage)
+        Console().print(table)
+
+
+@authorities.command("validate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def authorities_validate(file: Path) -> None:
+    """Check a register CSV: GSS codes, duplicates, types, nations and homepage URLs, naming each bad line.
+
+    \b
+    Example:
+      cctv-audit authorities validate my_register.csv
+    """
+    try:
+        rows = load_register(file)
+    except RegisterError as exc:
+        for problem in exc.problems:
+            click.echo(f"{file}: {problem}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{file}: {len(rows)} authorities, no problems found")
+
+
+@cli.group()
+def db() -> None:
+    """The database: create or upgrade its schema."""
+
+
+@db.command("upgrade")
+@DB_OPTION
+def db_upgrade(db_url: str | None) -> None:
+    """Create the tables or bring them up to date, and load the register.
+
+    \b
+    Examples:
+      cctv-audit db upgrade
+      cctv-audit db upgrade --db postgresql+psycopg://postgres@127.0.0.1/cctv_audit
+    """
+    from cctv_audit.database import open_session
+    from storage.session import resolve_url
+
+    with open_session(db_url):
+        pass
+    click.echo(f"database {resolve_url(db_url)} is up to date")
+
+
+@cli.group()
+def rules() -> None:
+    """The rule pack: the criteria the audit scores."""
+
+
+@rules.command("list")
+def rules_list() -> None:
+    """List the rules with their weights and deliverables.
+
+    \b
+    Example:
+      cctv-audit rules list
+    """
+    from audit_rules.loader import load_pack
+
+    pack = load_pack()
+    table = Table("Code", "Name", "Weight", "Deliverables", "Title", title=f"Rule pack {pack.version}")
+    for rule in pack.rules:
+        table.add_row(rule.code, rule.name, str(rule.weight), ", ".join(rule.deliverables), rule.title)
+    Console().print(table)
+
+
+@rules.command("show")
+@click.argument("code")
+def rules_show(code: str) -> None:
+    """Show one rule in full: description, source and how to fix.
+
+    \b
+    Example:
+      cctv-audit rules show C18
+    """
+    from audit_rules.loader import load_pack
+
+    pack = load_pack()
+    try:
+        rule = pack.rule(code.upper())
+    except KeyError:
+        raise click.BadParameter(f"no rule {code}; try `cctv-audit rules list`", param_hint="CODE") from None
+    click.echo(
+        f"{rule.code} {rule.name} (weight {rule.weight}; deliverables {', '.join(rule.deliverables)}; "
+        f"principles {', '.join(rule.principles)})"
+    )
+    click.echo(f"\n{rule.title}\n\n{rule.description}\n\nSource: {rule.source}\n\nHow to fix: {rule.how_to_fix}")
+
+
+def main() -> None:
+    cli(prog_name="cctv-audit")

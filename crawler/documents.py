@@ -1,0 +1,129 @@
+"""Text out of documents (PDF, DOCX, ODT), page by page, with failures recorded rather than raised."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from crawler.pages import TextBlock, squash
+
+logger = logging.getLogger(__name__)
+
+MAX_DOCUMENT_PAGES = 200
+DOCUMENT_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.oasis.opendocument.text": "odt",
+}
+DOCUMENT_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt"}
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z0-9“\"(£•-])")
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's text, one string per page, or the reason there is none."""
+
+    url: str
+    kind: str
+    pages: list[str] = field(default_factory=list)
+    title: str = ""
+    error: str | None = None
+    """``encrypted``, ``truncated``, ``malformed``, ``too_many_pages`` or ``empty``."""
+
+    @property
+    def text(self) -> str:
+        return "\f".join(self.pages)
+
+    @property
+    def blocks(self) -> list[TextBlock]:
+        """Sentence-sized blocks per page, located as ``page N``; the first line of a page is its heading."""
+        blocks: list[TextBlock] = []
+        for number, page in enumerate(self.pages, 1):
+            heading = squash(page.strip().split("\n", 1)[0])[:200] if page.strip() else ""
+            for sentence in _SENTENCE.split(squash(page)):
+                if sentence:
+                    blocks.append(TextBlock(sentence, f"page {number}", heading))
+        return blocks
+
+
+def document_kind(url: str, content_type: str | None) -> str | None:
+    """``pdf``/``docx``/``odt`` from the content type, else from the URL's extension; None for other files."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime in DOCUMENT_TYPES:
+        return DOCUMENT_TYPES[mime]
+    path = url.split("?", 1)[0].lower()
+    for ext, kind in DOCUMENT_EXTENSIONS.items():
+        if path.endswith(ext):
+            return kind
+    return None
+
+
+def extract_document(url: str, body: bytes, kind: str) -> DocumentText:
+    """Extract a document's text; a broken document yields an ``error``, never an exception."""
+    try:
+        if kind == "pdf":
+            return _pdf(url, body)
+        if kind in ("docx", "odt"):
+            return _office(url, body, kind)
+    except Exception as exc:  # a hostile document must never stop a sweep
+        logger.info("could not read %s: %s", url, exc)
+        return DocumentText(url, kind, error="malformed")
+    return DocumentText(url, kind, error="unsupported")
+
+
+def _pdf(url: str, body: bytes) -> DocumentText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not body.lstrip()[:5].startswith(b"%PDF"):
+        return DocumentText(url, "pdf", error="malformed")
+    truncated = b"%%EOF" not in body[-2048:]
+    try:
+        reader = PdfReader(io.BytesIO(body), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return DocumentText(url, "pdf", error="encrypted")
+        if len(reader.pages) > MAX_DOCUMENT_PAGES:
+            pages = [p.extract_text() or "" for p in reader.pages[:MAX_DOCUMENT_PAGES]]
+            return DocumentText(url, "pdf", pages, _pdf_title(reader), error="too_many_pages")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        logger.info("broken PDF %s: %s", url, exc)
+        return DocumentText(url, "pdf", error="truncated" if truncated else "malformed")
+    if not any(p.strip() for p in pages):
+        return DocumentText(url, "pdf", pages, _pdf_title(reader), error="truncated" if truncated else "empty")
+    return DocumentText(url, "pdf", pages, _pdf_title(reader), error="truncated" if truncated else None)
+
+
+def _pdf_title(reader: object) -> str:
+    try:
+        meta = reader.metadata  # type: ignore[attr-defined]
+        return squash(str(meta.title)) if meta and meta.title else ""
+    except Exception:
+        return ""
+
+
+_WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _office(url: str, body: bytes, kind: str) -> DocumentText:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        member = "word/document.xml" if kind == "docx" else "content.xml"
+        info = archive.getinfo(member)
+        if info.file_size > 50 * 1024 * 1024:
+            return DocumentText(url, kind, error="too_large")
+        root = ElementTree.fromstring(archive.read(member))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return DocumentText(url, kind, error="malformed")
+    if kind == "docx":
+        paragraphs = ["".join(t.text or "" for t in p.iter(f"{_WORD_NS}t")) for p in root.iter(f"{_WORD_NS}p")]
+    else:
+        paragraphs = ["".join(p.itertext()) for p in root.iter() if p.tag in (f"{_ODF_TEXT}p", f"{_ODF_TEXT}h")]
+    text = "\n".join(p for p in paragraphs if p.strip())
+    # Word-processor files have no fixed pages; the whole text is reported as page 1.
+    return DocumentText(url, kind, [text], error=None if text.strip() else "empty")

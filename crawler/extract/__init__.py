@@ -1,0 +1,1 @@
+"""Extractors: small pure functions from page text to facts. None of them imports Scrapy."""

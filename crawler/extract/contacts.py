@@ -1,0 +1,71 @@
+"""Emails and UK phone numbers, and whether a contact belongs to the surveillance service or is generic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from crawler.extract.terms import GENERIC_CONTACT, GENERIC_MAILBOX, SPECIFIC_CONTACT
+
+EXTRACTOR_VERSION = "0.1.0"
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?<![.-])")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact route found in text."""
+
+    channel: str
+    """``email`` or ``phone``."""
+    address: str
+    """The email address (lower case) or the phone number in E.164."""
+    start: int
+    """Where it starts in the text it was found in."""
+
+
+def extract_emails(text: str) -> list[Contact]:
+    return [Contact("email", m.group(0).lower().rstrip("."), m.start()) for m in EMAIL.finditer(text)]
+
+
+def extract_phones(text: str) -> list[Contact]:
+    """UK phone numbers as E.164, via libphonenumber; numbers that are not valid UK numbers are dropped."""
+    found = []
+    try:
+        for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
+            if phonenumbers.is_valid_number(match.number):
+                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                found.append(Contact("phone", e164, match.start))
+    except Exception:  # libphonenumber on hostile text: no phones rather than a crash
+        return found
+    return found
+
+
+def extract_contacts(text: str) -> list[Contact]:
+    """Emails and phones in the order they appear."""
+    return sorted(extract_emails(text) + extract_phones(text), key=lambda c: c.start)
+
+
+def is_specific(contact: Contact, text: str, heading: str = "") -> bool:
+    """Whether a contact belongs to the CCTV service rather than a switchboard, mailbox or the DPO.
+
+    An email's mailbox name decides first (cctv@ vs enquiries@). Otherwise the words just before the contact
+    decide (back to the previous contact, so "CCTV team 01… or customer services 01…" splits right); then
+    the block's heading.
+    """
+    if contact.channel == "email":
+        local = contact.address.split("@", 1)[0]
+        if SPECIFIC_CONTACT.search(local):
+            return True
+        if GENERIC_MAILBOX.match(local):
+            return False
+    previous = [c.start for c in extract_contacts(text) if c.start < contact.start]
+    window = text[max([0, *[p + 1 for p in previous]]) : contact.start][-120:]
+    if GENERIC_CONTACT.search(window):
+        return False
+    if SPECIFIC_CONTACT.search(window):
+        return True
+    if GENERIC_CONTACT.search(text):
+        return False
+    return bool(SPECIFIC_CONTACT.search(heading) or SPECIFIC_CONTACT.search(text))

@@ -1,0 +1,39 @@
+"""The vocabulary of surveillance content, in English and Welsh, shared by the classifier and extractors."""
+
+from __future__ import annotations
+
+import re
+
+SURVEILLANCE = re.compile(
+    r"\bcctv\b|closed[- ]circuit (?:television|tv)|surveillance cameras?|public[- ]space (?:cctv|cameras?|"
+    r"surveillance)|\banpr\b|automatic number plate recognition|body[- ]worn (?:video|cameras?)|"
+    r"teledu cylch (?:cyfyng|cae[eë]dig)|\btcc\b|camer[aâ]u gwyliadwriaeth|camer[aâ]u a wisgir ar y corff",
+    re.I,
+)
+"""Terms whose presence in a title or heading makes a page a candidate for surveillance content."""
+
+PASSING = re.compile(
+    r"\bjobs?\b|vacanc|recruit|careers?|\bswydd|operator post|\bnews\b|press release|newyddion|"
+    r"planning application|\bplanning\b|cais cynllunio|domestic cctv|home cctv|your own cctv|"
+    r"neighbour|doorbell|ring camera|cymydog|car parks?\b|parking charges|parcio",
+    re.I,
+)
+"""Subjects where CCTV is mentioned in passing: jobs, news, planning, home CCTV advice, car parks."""
+
+SPECIFIC_CONTACT = re.compile(
+    r"cctv|surveillance|camera|control[ -]?room|community[ -]?safety|safer|monitoring centre|"
+    r"ystafell reoli|teledu|\btcc\b|diogelwch cymunedol|spoc|single point",
+    re.I,
+)
+GENERIC_CONTACT = re.compile(
+    r"switchboard|customer (?:service|contact|services)|contact centre|general enquir|data protection officer|"
+    r"\bdpo\b|information governance|freedom of information|\bfoi\b|main (?:number|line)|enquiries|"
+    r"swyddog diogelu data|gwasanaethau cwsmeriaid|prif rif",
+    re.I,
+)
+GENERIC_MAILBOX = re.compile(
+    r"^(?:dpo|data\.?protection|dataprotection|enquiries|enquiry|info|information|contact|contactus|"
+    r"customer\.?services|customerservices|foi|complaints|feedback|council|post|mail|hello|ask|"
+    r"igovernance|information\.?governance|ymholiadau)$",
+    re.I,
+)

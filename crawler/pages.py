@@ -1,0 +1,187 @@
+"""Page objects: what a fetched page or document says, parsed lazily, built from inputs alone.
+
+A page object holds its inputs (URL, headers, body) and exposes typed, cached outputs. It never sees a Scrapy
+response, so the same object is built by the spider, by ``check --file`` and by tests from fixture bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urldefrag, urljoin
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_WS = re.compile(r"\s+")
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+# Page chrome that is never content: navigation, banners, footers, cookie notices, scripts.
+CHROME = "script, style, noscript, template, nav, header, footer, [role=navigation], [role=banner], [aria-hidden=true]"
+COOKIE = re.compile(r"cookie|consent|gdpr-banner", re.I)
+BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, address, blockquote, figcaption, caption, summary"
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space to one space."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph-sized piece of text with where it sits."""
+
+    text: str
+    locator: str
+    """A CSS path for HTML, ``page N`` for a document."""
+    heading: str = ""
+    """The nearest heading above the block (its section)."""
+    level: int = 0
+    """1–6 when the block is itself a heading, else 0."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink with the context that helps to judge where it leads."""
+
+    url: str
+    text: str
+    heading: str = ""
+    """The nearest heading above the link."""
+
+
+def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """Decode an HTML body using the HTTP charset, else the meta charset, else UTF-8 (lossy)."""
+    charset = None
+    content_type = (headers or {}).get("content-type", "")
+    if "charset=" in content_type:
+        charset = content_type.split("charset=", 1)[1].split(";")[0].strip().strip("\"'")
+    if not charset:
+        match = _CHARSET.search(body[:4096])
+        charset = match.group(1).decode("ascii", "ignore") if match else "utf-8"
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def css_path(node: LexborNode) -> str:
+    """A CSS path from ``body`` down to ``node`` using ``tag:nth-of-type(n)`` where it is ambiguous."""
+    parts: list[str] = []
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html", "-document", None):
+        parent = current.parent
+        part = str(current.tag)
+        if current.attributes.get("id"):
+            parts.append(f"{part}#{current.attributes['id']}")
+            break
+        if parent is not None:
+            same = [c for c in parent.iter() if c.tag == current.tag]
+            if len(same) > 1:
+                index = next(i for i, c in enumerate(same, 1) if c.mem_id == current.mem_id)
+                part += f":nth-of-type({index})"
+        parts.append(part)
+        current = parent
+    return " > ".join(reversed(parts)) or "body"
+
+
+class HtmlPage:
+    """An HTML page: title, headings, links, and its main content as text blocks."""
+
+    def __init__(self, url: str, body: bytes, headers: Mapping[str, str] | None = None, status: int = 200):
+        self.url = url
+        self.body = body
+        self.headers = {k.lower(): v for k, v in (headers or {}).items()}
+        self.status = status
+
+    @cached_property
+    def tree(self) -> LexborHTMLParser:
+        return LexborHTMLParser(decode_html(self.body, self.headers))
+
+    @cached_property
+    def base_url(self) -> str:
+        base = self.tree.css_first("base[href]")
+        href = base.attributes.get("href") if base else None
+        return urljoin(self.url, href) if href else self.url
+
+    @cached_property
+    def title(self) -> str:
+        node = self.tree.css_first("title")
+        return squash(node.text()) if node else ""
+
+    @cached_property
+    def h1(self) -> str:
+        node = self.content.css_first("h1") or self.tree.css_first("h1")
+        return squash(node.text()) if node else ""
+
+    @cached_property
+    def lang(self) -> str:
+        node = self.tree.css_first("html")
+        return (node.attributes.get("lang") or "").lower() if node else ""
+
+    @cached_property
+    def alternates(self) -> dict[str, str]:
+        """hreflang alternates: language code → absolute URL."""
+        found: dict[str, str] = {}
+        for node in self.tree.css("link[rel=alternate][hreflang], a[hreflang]"):
+            href, lang = node.attributes.get("href"), node.attributes.get("hreflang")
+            if href and lang:
+                found.setdefault(lang.lower(), urljoin(self.base_url, href))
+        return found
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """Every followable link on the page (chrome included: menus are how sites are navigated)."""
+        links: list[Link] = []
+        heading = ""
+        body = self.tree.body
+        if body is None:
+            return links
+        for node in body.traverse():
+            tag = node.tag
+            if tag in HEADINGS:
+                heading = squash(node.text())
+            elif tag == "a":
+                href = (node.attributes.get("href") or "").strip()
+                if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+                    continue
+                url = urldefrag(urljoin(self.base_url, href))[0]
+                text = squash(node.text()) or (node.attributes.get("title") or "")
+                links.append(Link(url, text, heading))
+        return links
+
+    @cached_property
+    def content(self) -> LexborNode:
+        """The main content: ``<main>`` or ``[role=main]`` if present, else the body, without chrome."""
+        tree = LexborHTMLParser(self.tree.html or "")
+        for node in tree.css(CHROME):
+            node.decompose()
+        for node in tree.css("[id], [class]"):
+            marker = f"{node.attributes.get('id') or ''} {node.attributes.get('class') or ''}"
+            if COOKIE.search(marker):
+                node.decompose()
+        main = tree.css_first("main, [role=main], #main-content, #content, article")
+        return main or tree.body or tree.root  # type: ignore[return-value]
+
+    @cached_property
+    def blocks(self) -> list[TextBlock]:
+        """The main content's text blocks in document order, each with its section heading."""
+        blocks: list[TextBlock] = []
+        heading = ""
+        for node in self.content.css(BLOCK_TAGS):
+            # Skip containers whose text is already covered by a nested block (li > p, td > p).
+            if node.tag in ("li", "td", "th", "dd", "blockquote") and node.css_first("p, li, h2, h3, h4, td"):
+                continue
+            text = squash(node.text(separator=" "))
+            if not text:
+                continue
+            level = int(node.tag[1]) if node.tag in HEADINGS else 0
+            if level:
+                heading = text
+            blocks.append(TextBlock(text, css_path(node), heading, level))
+        return blocks
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)

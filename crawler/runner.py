@@ -1,0 +1,50 @@
+"""Run the site spider in this process and hand each fetched page and finished site to a callback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import CrawlerProcess
+
+from crawler.items import FetchedPage, SiteFinished
+from crawler.settings import DEFAULT_DELAY, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, crawl_settings
+from crawler.spider import SiteSpider, SiteTarget
+
+
+def run_crawl(
+    targets: list[SiteTarget],
+    on_page: Callable[[FetchedPage], None],
+    on_site: Callable[[SiteFinished], None],
+    *,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    delay: float = DEFAULT_DELAY,
+    settings: dict[str, Any] | None = None,
+) -> None:
+    """Crawl ``targets`` to the end. Scrapy's reactor runs once per process, so call this once."""
+    process = CrawlerProcess(crawl_settings(delay, **(settings or {})))
+    crawler = process.create_crawler(SiteSpider)
+    spider_ref: list[SiteSpider] = []
+
+    def item_scraped(item: Any) -> None:
+        if isinstance(item, FetchedPage):
+            on_page(item)
+        elif isinstance(item, SiteFinished):
+            on_site(item)
+
+    def spider_opened(spider: SiteSpider) -> None:
+        spider_ref.append(spider)
+
+    def spider_closed(spider: SiteSpider) -> None:
+        # Sites still open when the crawl stops (a timeout, Ctrl-C) end with an outcome too.
+        for state in spider.sites.values():
+            if not state.finished:
+                on_site(spider.finish(state))
+
+    crawler.signals.connect(item_scraped, signal=signals.item_scraped)
+    crawler.signals.connect(spider_opened, signal=signals.spider_opened)
+    crawler.signals.connect(spider_closed, signal=signals.spider_closed)
+    process.crawl(crawler, targets=targets, max_pages=max_pages, max_depth=max_depth)
+    process.start()

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engines and sessions, register queries and Alembic migrations."""
