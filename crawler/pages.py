@@ -21,6 +21,8 @@ CHROME = "script, style, noscript, template, nav, header, footer, [role=navigati
 COOKIE = re.compile(r"cookie|consent|gdpr-banner", re.I)
 BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, address, blockquote, figcaption, caption, summary"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+CONTAINERS = frozenset({"li", "td", "th", "dd", "blockquote"})
+NESTED_BLOCKS = "p, li, h2, h3, h4, td"
 
 
 def squash(text: str) -> str:
@@ -64,6 +66,14 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
         return body.decode(charset, errors="replace")
     except LookupError:
         return body.decode("utf-8", errors="replace")
+
+
+def _has_nested_block(node: LexborNode) -> bool:
+    """Whether a container holds a block of its own (li > p), whose text is then taken from that block.
+
+    Lexbor's ``css`` on a node also matches the node itself, so it is excluded by identity.
+    """
+    return any(inner.mem_id != node.mem_id for inner in node.css(NESTED_BLOCKS))
 
 
 def css_path(node: LexborNode) -> str:
@@ -171,7 +181,7 @@ class HtmlPage:
         heading = ""
         for node in self.content.css(BLOCK_TAGS):
             # Skip containers whose text is already covered by a nested block (li > p, td > p).
-            if node.tag in ("li", "td", "th", "dd", "blockquote") and node.css_first("p, li, h2, h3, h4, td"):
+            if node.tag in CONTAINERS and _has_nested_block(node):
                 continue
             text = squash(node.text(separator=" "))
             if not text:

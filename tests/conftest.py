@@ -7,19 +7,12 @@ need it fail (they are not skipped) when it is not there, so a green run always 
 from __future__ import annotations
 
 import secrets
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
-
-# --import-mode=importlib does not put the repository root on sys.path, and the project may not be
-# installed in the virtualenv yet, so make the top-level packages importable from a checkout.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 PG_HOST = "127.0.0.1"
 PG_PORT = 5432

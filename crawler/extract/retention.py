@@ -43,10 +43,16 @@ UNIT_DAYS = {
     "mis": 30,
     "fis": 30,
 }
-_NUMBER = r"(\d{1,3}|" + "|".join(sorted(map(re.escape, WORD_NUMBERS), key=len, reverse=True)) + r")"
+# "twenty-one" is also written "twenty one"; the lookup normalises the space to a hyphen.
+_WORDS = "|".join(re.escape(w).replace("\\-", "[- ]") for w in sorted(WORD_NUMBERS, key=len, reverse=True))
+_NUMBER = r"\b(\d{1,3}|" + _WORDS + r")"
 DURATION = re.compile(
-    _NUMBER + r"(?:\s*\(\d{1,3}\))?\s*(?:calendar\s+|working\s+)?(" + "|".join(UNIT_DAYS) + r")\b", re.I
+    _NUMBER + r"(?:\s*\((?:\d{1,3}|" + _WORDS + r")\))?\s*(?:calendar\s+|working\s+)?(" + "|".join(UNIT_DAYS) + r")\b",
+    re.I,
 )
+# "24 hours a day", "7 days a week": how often the cameras run, not how long recordings are kept.
+RATE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:day|week|month|year)\b", re.I)
+RATE_BEFORE = re.compile(r"\b(?:hours?|days?|times?|weeks?)\s*$", re.I)
 RETAIN_VERB = re.compile(
     r"\b(?:kept|keep|retain(?:ed|s)?|stored?|held|hold|overwritten|over-written|deleted|erased|wiped|"
     r"destroyed|recorded over|cedwir|cadw|dileu|trosysgrifo)\b",
@@ -61,6 +67,7 @@ VAGUE = re.compile(
     re.I,
 )
 NOT_RETENTION = re.compile(r"respond|reply|within one month|ymateb|request", re.I)
+WITHIN = re.compile(r"\b(?:within|o fewn)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,10 +83,17 @@ def extract_retention(sentence: str) -> Retention | None:
     if not RETAIN_VERB.search(sentence) or not RECORDING.search(sentence):
         return None
     for match in DURATION.finditer(sentence):
-        number, unit = match.group(1).lower(), match.group(2).lower()
-        before = sentence[max(0, match.start() - 40) : match.start()]
-        if NOT_RETENTION.search(before):
+        number, unit = re.sub(r"\s+", "-", match.group(1).lower()), match.group(2).lower()
+        before = sentence[: match.start()]
+        if RATE_AFTER.match(sentence, match.end()) or RATE_BEFORE.search(before):
             continue
+        # After request/response words a period is a deadline ("requests must be made within 7 days"), unless
+        # a retention verb follows them and the period is not "within" ("if you ask, footage is kept for 31 days").
+        asked = [m.end() for m in NOT_RETENTION.finditer(before)]
+        if asked:
+            retained = [m.end() for m in RETAIN_VERB.finditer(before, asked[-1])]
+            if not retained or WITHIN.search(before):
+                continue
         value = int(number) if number.isdigit() else WORD_NUMBERS[number]
         days = value * UNIT_DAYS[unit]
         if 1 <= days <= 3650:

@@ -1,0 +1,5 @@
+"""``python -m cctv_audit`` runs the command line."""
+
+from cctv_audit.cli import main
+
+main()
