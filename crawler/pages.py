@@ -21,6 +21,7 @@ CHROME = "script, style, noscript, template, nav, header, footer, [role=navigati
 COOKIE = re.compile(r"cookie|consent|gdpr-banner", re.I)
 BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, address, blockquote, figcaption, caption, summary"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LOCATOR = "data-cctv-audit-locator"
 CONTAINERS = frozenset({"li", "td", "th", "dd", "blockquote"})
 NESTED_BLOCKS = "p, li, h2, h3, h4, td"
 
@@ -165,6 +166,10 @@ class HtmlPage:
     def content(self) -> LexborNode:
         """The main content: ``<main>`` or ``[role=main]`` if present, else the body, without chrome."""
         tree = LexborHTMLParser(self.tree.html or "")
+        # Locate blocks before chrome is removed, so nth-of-type counts match the page as published (a removed
+        # cookie-banner <div> must not shift the index of the content <div> beside it).
+        for node in tree.css(BLOCK_TAGS):
+            node.attrs[_LOCATOR] = css_path(node)
         for node in tree.css(CHROME):
             node.decompose()
         for node in tree.css("[id], [class]"):
@@ -189,7 +194,7 @@ class HtmlPage:
             level = int(node.tag[1]) if node.tag in HEADINGS else 0
             if level:
                 heading = text
-            blocks.append(TextBlock(text, css_path(node), heading, level))
+            blocks.append(TextBlock(text, node.attributes.get(_LOCATOR) or css_path(node), heading, level))
         return blocks
 
     @cached_property

@@ -163,7 +163,7 @@ class SiteSpider(scrapy.Spider):
             errback=self.failed,
             dont_filter=True,  # the spider dedupes per site itself, so every request reaches a callback
             priority=-depth,
-            meta={"site": state.target.key, "depth": depth, "referrer": referrer, "anchor": anchor},
+            meta={"site": state.target.key, "depth": depth, "referrer": referrer, "anchor": anchor, "requested": url},
         )
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
@@ -207,7 +207,7 @@ class SiteSpider(scrapy.Spider):
             state.errors.append(f"HTTP {response.status}: {response.url}")
         yield FetchedPage(
             site=state.target.key,
-            url=response.request.url if response.request else response.url,
+            url=response.meta["requested"],
             final_url=response.url,
             status=response.status,
             headers=headers,

@@ -47,14 +47,19 @@ def _role(text: str) -> str | None:
     return None
 
 
-def _route(blocks: Sequence[TextBlock]) -> tuple[str | None, str | None]:
-    """The first specific email and phone in ``blocks`` (any email or phone if none is specific)."""
+def _route(blocks: Sequence[TextBlock], context: str = "") -> tuple[str | None, str | None]:
+    """The first specific email and phone in ``blocks``, judged with ``context`` as part of their heading.
+
+    Passing the designation as ``context`` makes an unlabelled contact next to it (``jane.smith@…``) the
+    SPOC's own, while a switchboard, a generic mailbox or the DPO still is not.
+    """
     emails, phones = [], []
     for block in blocks:
+        heading = f"{block.heading} {context}".strip()
         for contact in extract_emails(block.text):
-            emails.append((is_specific(contact, block.text, block.heading), contact.address))
+            emails.append((is_specific(contact, block.text, heading), contact.address))
         for contact in extract_phones(block.text):
-            phones.append((is_specific(contact, block.text, block.heading), contact.address))
+            phones.append((is_specific(contact, block.text, heading), contact.address))
 
     def best(found: list[tuple[bool, str]]) -> str | None:
         specific = [a for s, a in found if s]
@@ -75,7 +80,7 @@ def extract_spoc(blocks: Sequence[TextBlock]) -> Spoc | None:
         i = min(designations, key=lambda j: (blocks[j].level > 0, j))
         window = blocks[i : i + WINDOW]
         joined = " ".join(b.text for b in window)
-        email, phone = _route(window)
+        email, phone = _route(window, blocks[i].text)
         if not (email or phone):
             email, phone = _route(blocks)
         person = PERSON.search(joined)

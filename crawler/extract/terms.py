@@ -22,7 +22,7 @@ PASSING = re.compile(
 
 SPECIFIC_CONTACT = re.compile(
     r"cctv|surveillance|camera|control[ -]?room|community[ -]?safety|safer|monitoring centre|"
-    r"ystafell reoli|teledu|\btcc\b|diogelwch cymunedol|spoc|single point",
+    r"ystafell reoli|teledu|\btcc\b|diogelwch cymunedol|spoc|single point|pwynt cyswllt",
     re.I,
 )
 GENERIC_CONTACT = re.compile(
