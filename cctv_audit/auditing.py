@@ -34,13 +34,17 @@ def site_facts(session: Session, crawl: SiteCrawl, nation: str | None) -> SiteFa
 
 
 def cctv_pages(session: Session, crawl: SiteCrawl) -> list[str]:
-    """HTML pages classified as surveillance content: pages about it first (shallowest first), then sections."""
+    """HTML pages whose subject is the cameras, shallowest (the main page) first.
+
+    A general page with a CCTV section (a corporate privacy notice) is evidence for C01 ``partly``, not a
+    CCTV page, so it is not listed.
+    """
     rows = session.execute(
         select(Fact.url, Fact.value, Page.depth)
         .join(Page, Fact.page_id == Page.id)
         .where(Fact.site_crawl_id == crawl.id, Fact.kind == "surveillance_page")
     ).all()
-    ranked = sorted(rows, key=lambda r: (r.value.get("form") != "page", r.depth))
+    ranked = sorted((r for r in rows if r.value.get("form") == "page"), key=lambda r: (r.depth, r.url))
     return list(dict.fromkeys(r.url for r in ranked))
 
 

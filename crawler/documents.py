@@ -20,7 +20,11 @@ DOCUMENT_TYPES = {
     "application/vnd.oasis.opendocument.text": "odt",
 }
 DOCUMENT_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt"}
-_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z0-9“\"(£•-])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(£•-])")
+_NUMBERED = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-Z]\S*(?:\s+\S+){0,8}$")
+_LABEL = re.compile(r"^[A-Z][\w ]{0,30}:\s")
+SHORT_LINE = 60
+"""Lines shorter than this with no full stop are headings or labels, not wrapped prose."""
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,48 @@ class DocumentText:
 
     @property
     def blocks(self) -> list[TextBlock]:
-        """Sentence-sized blocks per page, located as ``page N``; the first line of a page is its heading."""
+        """Sentence-sized blocks per page, located as ``page N``, each with the heading above it."""
         blocks: list[TextBlock] = []
         for number, page in enumerate(self.pages, 1):
-            heading = squash(page.strip().split("\n", 1)[0])[:200] if page.strip() else ""
-            for sentence in _SENTENCE.split(squash(page)):
-                if sentence:
-                    blocks.append(TextBlock(sentence, f"page {number}", heading))
+            heading = ""
+            for paragraph, is_heading in _paragraphs(page):
+                if is_heading:
+                    heading = paragraph[:200]
+                for sentence in [paragraph] if is_heading else _SENTENCE.split(paragraph):
+                    if sentence:
+                        blocks.append(TextBlock(sentence, f"page {number}", heading, 2 if is_heading else 0))
         return blocks
+
+
+def _paragraphs(page: str) -> list[tuple[str, bool]]:
+    """Rejoin a page's wrapped lines into paragraphs; short unpunctuated lines stand alone.
+
+    PDF text comes out one printed line at a time. A numbered or short line without a full stop is a heading
+    or a label ("5. Retention", "Telephone: 01562 732928") and must not run into the next paragraph.
+    """
+    paragraphs: list[tuple[str, bool]] = []
+    current: list[str] = []
+    for raw in page.splitlines():
+        line = squash(raw)
+        if not line:
+            if current:
+                paragraphs.append((" ".join(current), False))
+                current = []
+            continue
+        standalone = bool(_NUMBERED.match(line)) or (len(line) < SHORT_LINE and not line.endswith((".", ",")))
+        if standalone:
+            if current:
+                paragraphs.append((" ".join(current), False))
+                current = []
+            paragraphs.append((line, not _LABEL.match(line)))
+            continue
+        current.append(line)
+        if line.endswith((".", "!", "?")):
+            paragraphs.append((" ".join(current), False))
+            current = []
+    if current:
+        paragraphs.append((" ".join(current), False))
+    return paragraphs
 
 
 def document_kind(url: str, content_type: str | None) -> str | None:

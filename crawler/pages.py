@@ -22,6 +22,8 @@ COOKIE = re.compile(r"cookie|consent|gdpr-banner", re.I)
 BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, td, th, address, blockquote, figcaption, caption, summary"
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LOCATOR = "data-cctv-audit-locator"
+_CSS_IDENT = re.compile(r"^-?[A-Za-z_][\w-]*$", re.ASCII)
+_WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii"})
 CONTAINERS = frozenset({"li", "td", "th", "dd", "blockquote"})
 NESTED_BLOCKS = "p, li, h2, h3, h4, td"
 
@@ -63,6 +65,9 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
     if not charset:
         match = _CHARSET.search(body[:4096])
         charset = match.group(1).decode("ascii", "ignore") if match else "utf-8"
+    # Browsers read these labels as windows-1252 (WHATWG Encoding): curly quotes and dashes sit in 0x80–0x9F.
+    if charset.lower() in _WINDOWS_1252_LABELS:
+        charset = "cp1252"
     try:
         return body.decode(charset, errors="replace")
     except LookupError:
@@ -84,7 +89,8 @@ def css_path(node: LexborNode) -> str:
     while current is not None and current.tag not in ("body", "html", "-document", None):
         parent = current.parent
         part = str(current.tag)
-        if current.attributes.get("id"):
+        # Only ids that are plain CSS identifiers: ``#a:b`` or ``#x y`` would be a broken or wrong selector.
+        if _CSS_IDENT.match(current.attributes.get("id") or ""):
             parts.append(f"{part}#{current.attributes['id']}")
             break
         if parent is not None:

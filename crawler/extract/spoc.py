@@ -21,6 +21,8 @@ MANAGER_POST = re.compile(
     r"(?:\s+[A-Z]\w+)?\s+(?:Manager|Co-?ordinator|Supervisor)|Rheolwr (?:TCC|Teledu Cylch Cyfyng))\b"
 )
 PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+")
+NAME_AFTER_ROLE = re.compile(r"^,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}),")
+"""A person named in apposition after the post: "the CCTV Manager, Helen Ashworth, is…"."""
 NOT_ROLES = re.compile(r"^(?:Single Point|Point of|Contact|The Single|Our Single|Data Protection Officer$)", re.I)
 WINDOW = 4
 """How many blocks after a designation to look in for the role and contact route."""
@@ -39,12 +41,14 @@ class Spoc:
     locator: str
 
 
-def _role(text: str) -> str | None:
+def _role(text: str) -> tuple[str | None, str | None]:
+    """The first post title in ``text``, and a person named right after it, if any."""
     for match in ROLE.finditer(text):
         role = re.sub(r"^(?:The|Our|Ein|Y|Yr)\s+", "", match.group(1)).strip()
         if not NOT_ROLES.search(role) and not DESIGNATION.search(role):
-            return role
-    return None
+            named = NAME_AFTER_ROLE.match(text[match.end() :])
+            return role, named.group(1) if named else None
+    return None, None
 
 
 def _route(blocks: Sequence[TextBlock], context: str = "") -> tuple[str | None, str | None]:
@@ -84,10 +88,11 @@ def extract_spoc(blocks: Sequence[TextBlock]) -> Spoc | None:
         if not (email or phone):
             email, phone = _route(blocks)
         person = PERSON.search(joined)
+        role, named = _role(joined)
         return Spoc(
             True,
-            _role(joined),
-            person.group(0) if person else None,
+            role,
+            person.group(0) if person else named,
             email,
             phone,
             blocks[i].text[:300],

@@ -122,3 +122,24 @@ def test_robots_forbidden_pages_are_never_fetched(cli: Any, fixture_web: Any, sq
     cli("check", "http://www.rutland.gov.uk/", "--delay", "0", "--db", sqlite_url)
     paths = [r.path for r in list(fixture_web.requests)[before:] if r.host == "www.rutland.gov.uk"]
     assert paths == ["/robots.txt"]
+
+
+def test_page_budget_ends_partial_and_absence_is_unknown(cli: Any, fixture_web: Any, sqlite_url: str) -> None:
+    before = len(fixture_web.requests)
+    run = cli("check", "http://www.malvernhills.gov.uk/", "--format", "json", "--delay", "0", "--max-pages", "3",
+              "--db", sqlite_url)  # fmt: skip
+    result = run.json
+    assert result["crawl"]["outcome"] == "partial"
+    assert result["crawl"]["requests"] == 3
+    assert "page budget of 3 reached" in result["crawl"]["reason"]
+    # Nothing was found, but a cut-short crawl cannot prove absence.
+    assert {r["status"] for r in result["results"]} == {"unknown"}
+    pages = [r for r in list(fixture_web.requests)[before:] if r.path != "/robots.txt"]
+    assert len(pages) == 3
+
+
+def test_crawl_stays_inside_the_council_domain(cli: Any, fixture_web: Any, sqlite_url: str) -> None:
+    before = len(fixture_web.requests)
+    cli("check", "http://www.bromsgrove.gov.uk/", "--delay", "0", "--db", sqlite_url)
+    hosts = {r.host for r in list(fixture_web.requests)[before:]}
+    assert hosts == {"www.bromsgrove.gov.uk"}, "links to social media or other domains were followed"

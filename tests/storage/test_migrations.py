@@ -107,9 +107,7 @@ def test_constraints_follow_the_naming_convention(db_url: str) -> None:
         engine.dispose()
 
 
-def test_upgrade_does_not_depend_on_the_working_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_upgrade_does_not_depend_on_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Migrations are found next to the package, and the default database is created in the cwd."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CCTV_AUDIT_DB", raising=False)

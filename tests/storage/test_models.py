@@ -178,10 +178,7 @@ def build_sweep(session: Session, homepage: str = "https://www.bromsgrove.gov.uk
 
 
 def count_rows(session: Session) -> dict[str, int]:
-    return {
-        model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
-        for model in ALL_MODELS
-    }
+    return {model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0 for model in ALL_MODELS}
 
 
 def test_round_trip_every_table(sessions: sessionmaker[Session]) -> None:
@@ -238,14 +235,10 @@ def test_defaults(session: Session) -> None:
     before = utcnow()
     sweep = Sweep(kind="check")
     crawl = SiteCrawl(sweep=sweep, homepage="https://example.gov.uk/")
-    page = Page(
-        site_crawl=crawl, url="https://example.gov.uk/", final_url="https://example.gov.uk/", status=200
-    )
+    page = Page(site_crawl=crawl, url="https://example.gov.uk/", final_url="https://example.gov.uk/", status=200)
     audit = AuditRun(sweep=sweep, rulepack_version="1.0.0", as_of=date(2026, 11, 29))
     score = SiteScore(audit_run=audit, site_crawl=crawl, coverage=0.0)
-    rule = RuleResult(
-        site_score=score, code="C01", name="cctv-page", status="unknown", weight=3, explanation=""
-    )
+    rule = RuleResult(site_score=score, code="C01", name="cctv-page", status="unknown", weight=3, explanation="")
     session.add(sweep)
     session.commit()
     session.expire_all()

@@ -23,9 +23,7 @@ def test_resolve_url_falls_back_to_the_environment(monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.parametrize("env", [None, ""], ids=["unset", "empty"])
-def test_resolve_url_defaults_to_a_local_sqlite_file(
-    monkeypatch: pytest.MonkeyPatch, env: str | None
-) -> None:
+def test_resolve_url_defaults_to_a_local_sqlite_file(monkeypatch: pytest.MonkeyPatch, env: str | None) -> None:
     if env is None:
         monkeypatch.delenv("CCTV_AUDIT_DB", raising=False)
     else:
