@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -52,7 +53,7 @@ def run_demo(output: Path = OUTPUT, as_of: str = "2026-11-29") -> Path:
     return path
 
 
-def _print_summary(results: list[dict], console: Console) -> None:  # type: ignore[type-arg]
+def _print_summary(results: list[dict[str, Any]], console: Console) -> None:
     table = Table("Council", "Crawl", "Score", "Grade", *[r["code"] for r in results[0]["results"]] if results else [])
     for result in results:
         statuses = [r["status"] for r in result["results"]]

@@ -23,10 +23,12 @@ class Contact:
     """The email address (lower case) or the phone number in E.164."""
     start: int
     """Where it starts in the text it was found in."""
+    end: int = -1
+    """Where it ends in that text (exclusive); -1 if unknown."""
 
 
 def extract_emails(text: str) -> list[Contact]:
-    return [Contact("email", m.group(0).lower().rstrip("."), m.start()) for m in EMAIL.finditer(text)]
+    return [Contact("email", m.group(0).lower().rstrip("."), m.start(), m.end()) for m in EMAIL.finditer(text)]
 
 
 def extract_phones(text: str) -> list[Contact]:
@@ -36,7 +38,7 @@ def extract_phones(text: str) -> list[Contact]:
         for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
             if phonenumbers.is_valid_number(match.number):
                 e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-                found.append(Contact("phone", e164, match.start))
+                found.append(Contact("phone", e164, match.start, match.end))
     except Exception:  # libphonenumber on hostile text: no phones rather than a crash
         return found
     return found
@@ -60,12 +62,15 @@ def is_specific(contact: Contact, text: str, heading: str = "") -> bool:
             return True
         if GENERIC_MAILBOX.match(local):
             return False
-    previous = [c.start for c in extract_contacts(text) if c.start < contact.start]
-    window = text[max([0, *[p + 1 for p in previous]]) : contact.start][-120:]
+    # From the end of the previous contact: "cctv.enquiries@… or call 01…" must not read "enquiries" as the label.
+    previous = [c.end if c.end >= 0 else c.start + 1 for c in extract_contacts(text) if c.start < contact.start]
+    window = text[max([0, *previous]) : contact.start][-120:]
     if GENERIC_CONTACT.search(window):
         return False
     if SPECIFIC_CONTACT.search(window):
         return True
-    if GENERIC_CONTACT.search(text):
+    # The rest of the block, with each CCTV mailbox read as the word "cctv" rather than for its other parts.
+    prose = EMAIL.sub(lambda m: " cctv " if SPECIFIC_CONTACT.search(m.group(0).split("@", 1)[0]) else m.group(0), text)
+    if GENERIC_CONTACT.search(prose):
         return False
-    return bool(SPECIFIC_CONTACT.search(heading) or SPECIFIC_CONTACT.search(text))
+    return bool(SPECIFIC_CONTACT.search(heading) or SPECIFIC_CONTACT.search(prose))

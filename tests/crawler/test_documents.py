@@ -100,8 +100,11 @@ def test_extract_document(case: dict[str, Any], tmp_path: Path) -> None:
         assert document.pages == expected["pages"], why
     if "title" in expected:
         assert document.title == expected["title"], why
-    if "blocks" in expected:
-        assert [[b.text, b.locator, b.heading] for b in document.blocks] == expected["blocks"], why
+    # Where sentences land, not how the text is cut into blocks: each expected text is inside a block on its page.
+    for text, locator in expected.get("located", []):
+        assert any(text in b.text for b in document.blocks if b.locator == locator), f"{text!r} not on {locator}"
+    numbers = [int(b.locator.removeprefix("page ")) for b in document.blocks]
+    assert numbers == sorted(numbers) and all(1 <= n <= len(document.pages) for n in numbers)
     assert document.text == "\f".join(document.pages)
 
 

@@ -96,5 +96,6 @@ def test_extract_contacts_never_raises(text: str) -> None:
     assert [c.start for c in contacts] == sorted(c.start for c in contacts)
     for contact in contacts:
         assert contact.channel in ("email", "phone")
+        assert 0 <= contact.start < contact.end <= len(text)
         if contact.channel == "phone":
             assert contact.address.startswith("+")
