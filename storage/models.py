@@ -204,11 +204,8 @@ class SiteCrawl(Base):
         return f"SiteCrawl(id={self.id!r}, homepage={self.homepage!r}, outcome={self.outcome!r})"
 
 
-class Page(Base):
-    """An HTML page fetched during a site crawl, with its extracted text and why its link was followed."""
-
-    __tablename__ = "page"
-    __table_args__ = (UniqueConstraint("site_crawl_id", "url"),)
+class _Fetched:
+    """Columns shared by everything fetched in a crawl: what was asked for, what came back, and when."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     site_crawl_id: Mapped[int] = mapped_column(ForeignKey("site_crawl.id", ondelete="CASCADE"), index=True)
@@ -221,6 +218,14 @@ class Page(Base):
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
     sha256: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Page(_Fetched, Base):
+    """An HTML page fetched during a site crawl, with its extracted text and why its link was followed."""
+
+    __tablename__ = "page"
+    __table_args__ = (UniqueConstraint("site_crawl_id", "url"),)
+
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
     etag: Mapped[str | None] = mapped_column(String)
@@ -235,23 +240,12 @@ class Page(Base):
         return f"Page(id={self.id!r}, url={self.url!r})"
 
 
-class Document(Base):
+class Document(_Fetched, Base):
     """A PDF, DOCX or ODT document fetched during a site crawl; its pages are separated by form feeds."""
 
     __tablename__ = "document"
     __table_args__ = (UniqueConstraint("site_crawl_id", "url"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    site_crawl_id: Mapped[int] = mapped_column(ForeignKey("site_crawl.id", ondelete="CASCADE"), index=True)
-    url: Mapped[str] = mapped_column(String(URL_LENGTH))
-    final_url: Mapped[str] = mapped_column(String(URL_LENGTH))
-    status: Mapped[int] = mapped_column(Integer)
-    content_type: Mapped[str | None] = mapped_column(String)
-    depth: Mapped[int] = mapped_column(Integer, default=0)
-    referrer: Mapped[str | None] = mapped_column(String(URL_LENGTH))
-    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sha256: Mapped[str | None] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer, default=0)
     page_count: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
