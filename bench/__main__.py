@@ -1,0 +1,85 @@
+"""``make bench``: check every fixture site and measure agreement with the hand-written ground truth.
+
+Figures: per-criterion agreement of the audit with ``_expected.yaml``, SPOC exactness (email and phone),
+crawl-outcome agreement, and requests per site against the number of pages the site serves (a breadth-first
+crawl's natural ceiling). The fixture web is six sites, so these are smoke figures, not the national ones
+that the simulated web of all 339 authorities will give.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from cctv_audit.demo import run_demo
+from fixtures.server import SITES_DIR
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def _expected() -> dict[str, dict[str, Any]]:
+    return {p.parent.name: yaml.safe_load(p.read_text()) for p in sorted(SITES_DIR.glob("*/_expected.yaml"))}
+
+
+def _served_pages(host: str) -> int:
+    return sum(1 for p in (SITES_DIR / host).rglob("*") if p.is_file() and not p.name.startswith("_"))
+
+
+def main() -> None:
+    expected = _expected()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        run_demo(Path(tmp))
+        seconds = time.perf_counter() - started
+        # The demo writes one result per host it checked.
+        by_host = {p.stem: json.loads(p.read_text()) for p in (Path(tmp) / "results").glob("*.json")}
+    agree: dict[str, list[bool]] = {}
+    spoc_exact, outcomes, requests, served = [], [], [], []
+    for host, truth in expected.items():
+        result = by_host.get(host)
+        if result is None:
+            continue
+        outcomes.append(result["crawl"]["outcome"] == truth["outcome"])
+        for row in result["results"]:
+            want = truth["criteria"][row["code"]]
+            want = want["status"] if isinstance(want, dict) else want
+            agree.setdefault(row["code"], []).append(row["status"] == want)
+        if truth.get("spoc"):
+            got = result["spoc"] or {}
+            want_spoc = truth["spoc"]
+            spoc_exact.append((got.get("email"), got.get("phone")) == (want_spoc.get("email"), want_spoc.get("phone")))
+        if result["crawl"]["outcome"] in ("complete", "partial"):
+            requests.append(result["crawl"]["requests"])
+            served.append(_served_pages(host))
+    cells = [ok for oks in agree.values() for ok in oks]
+    figures = {
+        "fixture.sites_compared": len(outcomes),
+        "audit.agreement": round(sum(cells) / len(cells), 4) if cells else None,
+        "audit.agreement_min_criterion": round(min(sum(v) / len(v) for v in agree.values()), 4) if agree else None,
+        "spoc.exact": round(sum(spoc_exact) / len(spoc_exact), 4) if spoc_exact else None,
+        "crawl.outcome_agreement": round(sum(outcomes) / len(outcomes), 4) if outcomes else None,
+        "crawl.requests_per_site": round(sum(requests) / len(requests), 1) if requests else None,
+        "crawl.requests_vs_files_served": round(sum(requests) / sum(served), 3) if served else None,
+        "demo.seconds": round(seconds, 1),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps({"fixture": figures, "per_criterion": {
+        code: round(sum(v) / len(v), 4) for code, v in sorted(agree.items())}}, indent=2) + "\n")  # fmt: skip
+    table = Table("figure", "value", title="Fixture web benchmark")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    for code, oks in sorted(agree.items()):
+        table.add_row(f"agreement {code}", f"{sum(oks)}/{len(oks)}")
+    Console().print(table)
+    print(f"written {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
