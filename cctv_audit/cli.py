@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import sys
@@ -170,8 +171,6 @@ def authorities_list(nation: str | None, kind: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([a.as_row() for a in rows], indent=2))
     elif fmt == "csv":
-        import csv
-
         writer = csv.writer(sys.stdout)
         writer.writerow(["gss_code", "name", "type", "nation", "region", "homepage"])
         for a in rows:
