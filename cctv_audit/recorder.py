@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -31,12 +30,10 @@ class CrawlRecorder:
         self,
         session: Session,
         site_crawls: dict[str, int],
-        on_done: Callable[[SiteFinished], None] | None = None,
     ):
         self.session = session
         self.site_crawls = site_crawls
         """Site key → site_crawl.id."""
-        self.on_done = on_done
         self.candidates: dict[str, list[dict[str, str]]] = {}
 
     def on_page(self, item: FetchedPage) -> None:
@@ -144,5 +141,3 @@ class CrawlRecorder:
         crawl.finished_at = datetime.now(UTC)
         crawl.trail = {**done.trail, "candidates": self.candidates.get(done.site, [])}
         self.session.commit()
-        if self.on_done:
-            self.on_done(done)
