@@ -12,7 +12,7 @@ from audit_rules.loader import load_pack
 from cctv_audit.auditing import audit_crawl
 from cctv_audit.database import open_session
 from cctv_audit.recorder import CrawlRecorder
-from cctv_audit.register import load_register, match_authorities
+from cctv_audit.register import match_authorities, packaged_register
 from crawler.runner import run_crawl
 from crawler.spider import SiteTarget
 from storage.models import AuditRun, SiteCrawl, Sweep
@@ -60,7 +60,7 @@ def run_check(url: str, db_url: str | None, options: CheckOptions) -> list[dict[
         problem = str(exc)
     pack = load_pack(options.profile)
     as_of = options.as_of or datetime.now(UTC).date()
-    matched = match_authorities(url, load_register())
+    matched = match_authorities(url, packaged_register())
     with open_session(db_url) as session:
         sweep = Sweep(
             kind="check",

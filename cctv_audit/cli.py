@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from cctv_audit.register import RegisterError, load_register
+from cctv_audit.register import RegisterError, load_register, packaged_register
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ def authorities_list(nation: str | None, kind: str | None, fmt: str) -> None:
     """
     rows = [
         a
-        for a in load_register()
+        for a in packaged_register()
         if (not nation or a.nation.lower() == nation.lower()) and (not kind or a.type == kind)
     ]
     if fmt == "json":

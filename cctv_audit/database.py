@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cctv_audit.register import load_register
+from cctv_audit.register import packaged_register
 from storage.models import Authority
 from storage.queries import upsert_authorities
 from storage.session import make_engine, make_sessionmaker, resolve_url, upgrade
@@ -16,7 +16,7 @@ from storage.session import make_engine, make_sessionmaker, resolve_url, upgrade
 
 def ensure_register(session: Session) -> int:
     """Load the packaged register into the authority table when it is missing or incomplete."""
-    register = load_register()
+    register = packaged_register()
     if session.scalar(select(func.count()).select_from(Authority)) != len(register):
         upsert_authorities(session, (a.as_row() for a in register))
         session.commit()

@@ -6,6 +6,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -110,6 +111,12 @@ def load_register(path: Path | None = None) -> list[Authority]:
         )
         for r in rows
     ]
+
+
+@lru_cache(maxsize=1)
+def packaged_register() -> tuple[Authority, ...]:
+    """The register shipped with the package, read once per process."""
+    return tuple(load_register())
 
 
 def match_authorities(url: str, register: Iterable[Authority]) -> list[Authority]:
