@@ -119,10 +119,11 @@ def check(
       http_proxy=http://127.0.0.1:8899 cctv-audit check http://www.bromsgrove.gov.uk/ --delay 0
       cctv-audit check https://www.mycouncil.gov.uk/ --fail-under 65   # in an automated check
     """
-    from cctv_audit.checking import CheckOptions, run_check
+    from cctv_audit.checking import run_check
     from cctv_audit.render import render_table
+    from cctv_audit.sweeping import CrawlOptions
 
-    options = CheckOptions(max_pages=max_pages, max_depth=max_depth, delay=delay, as_of=as_of)
+    options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, delay=delay, as_of=as_of)
     results = run_check(url, db_url, options)
     result = results[0]
     crawl = result["crawl"]
@@ -139,6 +140,74 @@ def check(
         shown = "not assessed" if result["score"] is None else f"{result['score']:.1f}"
         click.echo(f"cctv-audit: score {shown} is below --fail-under {fail_under:g}", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--only", "only", multiple=True, metavar="GSS", help="Sweep only these authorities (repeatable).")
+@click.option(
+    "--authorities",
+    "authorities_csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Sweep the authorities listed in this CSV (a register file, or any CSV with a gss_code column).",
+)
+@click.option("--resume", is_flag=True, help="Finish the latest unfinished sweep instead of starting a new one.")
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Judge as of this date (default: today).")
+@click.option(
+    "--max-pages",
+    type=click.IntRange(1, 100000),
+    default=200,
+    show_default=True,
+    help="Most requests to make to each site.",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(0, 50),
+    default=5,
+    show_default=True,
+    help="Most links to follow from each homepage.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host (0 for local test webs).",
+)
+def sweep(
+    db_url: str | None,
+    only: tuple[str, ...],
+    authorities_csv: Path | None,
+    resume: bool,
+    as_of: date | None,
+    max_pages: int,
+    max_depth: int,
+    delay: float,
+) -> None:
+    """Crawl and audit every authority in the register (or a selection), many sites at once.
+
+    The site is the unit of work and its state is in the database: kill a sweep at any moment and
+    `--resume` finishes it, each site exactly once.
+
+    \b
+    Examples:
+      cctv-audit sweep
+      cctv-audit sweep --only E07000234 --only W06000008
+      cctv-audit sweep --authorities my_councils.csv --db postgresql+psycopg://postgres@127.0.0.1/cctv_audit
+      cctv-audit sweep --resume
+    """
+    from cctv_audit.sweep_command import SweepRequest, run_sweep_command
+
+    request = SweepRequest(
+        only=set(only),
+        authorities_csv=authorities_csv,
+        resume=resume,
+        as_of=as_of,
+        max_pages=max_pages,
+        max_depth=max_depth,
+        delay=delay,
+    )
+    sys.exit(run_sweep_command(db_url, request))
 
 
 @cli.group()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawler.documents import extract_document
@@ -18,36 +21,43 @@ from storage.models import Document, Fact, Page, SiteCrawl
 logger = logging.getLogger(__name__)
 
 MAX_CANDIDATES = 10
+COMMIT_EVERY = 200
+"""Pages stored between commits. A site's last pages, its outcome and its audit commit together."""
 
 
 class CrawlRecorder:
     """Callbacks for ``run_crawl`` that write each fetched page and finished site to the database.
 
-    Each page is committed on its own, so a crawl that is killed keeps everything fetched until then.
+    A site becomes ``done`` in the same transaction as its last pages and its audit results, so a sweep
+    killed at any moment leaves each site either done, or unfinished with pages a resume throws away.
     """
 
     def __init__(
         self,
         session: Session,
         site_crawls: dict[str, int],
+        on_finished: Callable[[Session, SiteCrawl], None] | None = None,
     ):
         self.session = session
         self.site_crawls = site_crawls
         """Site key → site_crawl.id."""
+        self.on_finished = on_finished
+        """Called with the finished crawl before it is committed (the audit)."""
         self.candidates: dict[str, list[dict[str, str]]] = {}
+        self.pending = 0
 
     def on_page(self, item: FetchedPage) -> None:
         crawl_id = self.site_crawls[item.site]
-        model = Page if item.kind == "html" else Document
-        exists = self.session.scalar(select(model.id).where(model.site_crawl_id == crawl_id, model.url == item.url))
-        if exists:
-            return
         try:
-            self._store(crawl_id, item)
-            self.session.commit()
-        except Exception:
-            self.session.rollback()
+            with self.session.begin_nested():
+                self._store(crawl_id, item)
+        except Exception:  # one page that cannot be stored must not lose the rest of the sweep
             logger.exception("could not store %s", item.url)
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.session.commit()
+            self.session.expunge_all()
+            self.pending = 0
 
     def _store(self, crawl_id: int, item: FetchedPage) -> None:
         common = {
@@ -139,5 +149,52 @@ class CrawlRecorder:
         crawl.documents = done.documents
         crawl.seconds = done.seconds
         crawl.finished_at = datetime.now(UTC)
-        crawl.trail = {**done.trail, "candidates": self.candidates.get(done.site, [])}
+        crawl.trail = {**done.trail, "candidates": self.candidates.pop(done.site, [])}
+        if self.on_finished is not None:
+            self.on_finished(self.session, crawl)
         self.session.commit()
+        self.session.expunge_all()
+        self.pending = 0
+
+
+class BackgroundRecorder:
+    """Runs a recorder's callbacks on a writer thread, so parsing and database writes never stall the crawl.
+
+    The queue is bounded: if the writer falls behind, the crawl waits for it rather than filling memory.
+    Items are handled in order, so a site's pages are always stored before its ``SiteFinished``.
+    """
+
+    def __init__(self, recorder: CrawlRecorder, maxsize: int = 500):
+        self.recorder = recorder
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=maxsize)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="cctv-audit-writer", daemon=True)
+
+    def __enter__(self) -> BackgroundRecorder:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise RuntimeError("the database writer failed") from self.error
+
+    def on_page(self, item: FetchedPage) -> None:
+        self.queue.put(item)
+
+    def on_site(self, done: SiteFinished) -> None:
+        self.queue.put(done)
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # keep draining so the crawl never blocks on a full queue
+            try:
+                if isinstance(item, SiteFinished):
+                    self.recorder.on_site(item)
+                else:
+                    self.recorder.on_page(item)
+            except BaseException as exc:
+                logger.exception("database writer failed")
+                self.error = exc

@@ -51,6 +51,7 @@ def _set_sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     WAL lets a report read while a sweep writes; the busy timeout makes a second writer wait instead of
     failing at once with "database is locked".
     """
+    dbapi_connection.isolation_level = None  # see _sqlite_begin
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -72,7 +73,17 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     engine = create_engine(resolved, **kwargs)
     if backend == "sqlite":
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Emit BEGIN ourselves: with the driver's own transaction handling off, SAVEPOINTs work on SQLite.
+
+    (The sqlite3 module otherwise commits behind SQLAlchemy's back, which breaks ``Session.begin_nested``,
+    the per-page savepoint that keeps one bad page from losing a site's other pages.)
+    """
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -75,12 +75,14 @@ def run_on(connection: Connection) -> None:
     """
     sqlite = connection.dialect.name == "sqlite"
     foreign_keys = None
+    raw: Any = None
     if sqlite:
-        # PRAGMA foreign_keys is a no-op inside a transaction, so commit whatever autobegin opened first.
+        # PRAGMA foreign_keys is a no-op inside a transaction, so commit whatever autobegin opened first and
+        # speak to the driver directly (it runs in autocommit mode; SQLAlchemy would emit BEGIN first).
         connection.commit()
-        foreign_keys = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
+        raw = connection.connection.driver_connection
+        foreign_keys = raw.execute("PRAGMA foreign_keys").fetchone()[0]
+        raw.execute("PRAGMA foreign_keys=OFF")
     try:
         configure(connection=connection)
         with context.begin_transaction():
@@ -92,8 +94,7 @@ def run_on(connection: Connection) -> None:
     finally:
         if sqlite:
             connection.commit()
-            connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-            connection.commit()
+            raw.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
 
 
 def run_migrations_online() -> None:
