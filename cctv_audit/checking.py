@@ -17,6 +17,7 @@ from cctv_audit.sweeping import (
     make_auditor,
     sweep_results,
 )
+from storage.evidence import EvidenceStore
 from storage.models import SiteCrawl, Sweep
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,9 @@ def normalise_url(url: str) -> str:
     return url if parts.path else url + "/"
 
 
-def run_check(url: str, db_url: str | None, options: CrawlOptions) -> list[dict[str, Any]]:
+def run_check(
+    url: str, db_url: str | None, options: CrawlOptions, evidence: EvidenceStore | None = None
+) -> list[dict[str, Any]]:
     """Crawl ``url``, audit it for each authority whose site it is, and return one site result per authority.
 
     A shared website (Adur & Worthing) is crawled once and audited for both councils.
@@ -68,7 +71,7 @@ def run_check(url: str, db_url: str | None, options: CrawlOptions) -> list[dict[
             auditor(session, crawl)
             session.commit()
         else:
-            crawl_pending(session, sweep, [crawl], options, auditor)
+            crawl_pending(session, sweep, [crawl], options, auditor, evidence or EvidenceStore())
         sweep.status, sweep.finished_at = "done", datetime.now(UTC)
         session.commit()
         return sweep_results(session, sweep)

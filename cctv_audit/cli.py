@@ -6,6 +6,7 @@ import csv
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,6 +29,15 @@ DB_OPTION = click.option(
 )
 
 
+EVIDENCE_OPTION = click.option(
+    "--evidence",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="CCTV_AUDIT_EVIDENCE",
+    default=None,
+    help="Directory for the WARC files of every response (default ./cctv-audit-evidence; $CCTV_AUDIT_EVIDENCE).",
+)
+
+
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
@@ -35,6 +45,25 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dat
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise click.BadParameter("use the form YYYY-MM-DD, e.g. 2026-11-29") from None
+
+
+def crawl_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every crawling command shares: audit date, budget, depth, politeness, evidence."""
+    for option in reversed(
+        [
+            click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+                         help="Judge as of this date (default: today)."),
+            click.option("--max-pages", type=click.IntRange(1, 100000), default=200, show_default=True,
+                         help="Most requests to make to each site."),
+            click.option("--max-depth", type=click.IntRange(0, 50), default=5, show_default=True,
+                         help="Most links to follow from the homepage."),
+            click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
+                         help="Seconds between requests to one host (0 for local test webs)."),
+            EVIDENCE_OPTION,
+        ]
+    ):  # fmt: skip
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,28 +97,7 @@ def cli(verbose: int) -> None:
     show_default=True,
     help="table: a report card for people; json: the site-result JSON only, on stdout.",
 )
-@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Judge as of this date (default: today).")
-@click.option(
-    "--max-pages",
-    type=click.IntRange(1, 100000),
-    default=200,
-    show_default=True,
-    help="Most requests to make to the site.",
-)
-@click.option(
-    "--max-depth",
-    type=click.IntRange(0, 50),
-    default=5,
-    show_default=True,
-    help="Most links to follow from the homepage.",
-)
-@click.option(
-    "--delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between requests to one host (0 for local test webs).",
-)
+@crawl_options
 @click.option(
     "--fail-under",
     type=click.FloatRange(0, 100),
@@ -105,6 +113,7 @@ def check(
     max_pages: int,
     max_depth: int,
     delay: float,
+    evidence: Path | None,
     fail_under: float | None,
 ) -> None:
     """Crawl one council website now, audit it and print its report card.
@@ -122,9 +131,10 @@ def check(
     from cctv_audit.checking import run_check
     from cctv_audit.render import render_table
     from cctv_audit.sweeping import CrawlOptions
+    from storage.evidence import EvidenceStore
 
     options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, delay=delay, as_of=as_of)
-    results = run_check(url, db_url, options)
+    results = run_check(url, db_url, options, EvidenceStore(evidence))
     result = results[0]
     crawl = result["crawl"]
     if crawl["outcome"] not in ("complete", "partial"):
@@ -152,28 +162,7 @@ def check(
     help="Sweep the authorities listed in this CSV (a register file, or any CSV with a gss_code column).",
 )
 @click.option("--resume", is_flag=True, help="Finish the latest unfinished sweep instead of starting a new one.")
-@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Judge as of this date (default: today).")
-@click.option(
-    "--max-pages",
-    type=click.IntRange(1, 100000),
-    default=200,
-    show_default=True,
-    help="Most requests to make to each site.",
-)
-@click.option(
-    "--max-depth",
-    type=click.IntRange(0, 50),
-    default=5,
-    show_default=True,
-    help="Most links to follow from each homepage.",
-)
-@click.option(
-    "--delay",
-    type=click.FloatRange(0),
-    default=1.0,
-    show_default=True,
-    help="Seconds between requests to one host (0 for local test webs).",
-)
+@crawl_options
 def sweep(
     db_url: str | None,
     only: tuple[str, ...],
@@ -183,6 +172,7 @@ def sweep(
     max_pages: int,
     max_depth: int,
     delay: float,
+    evidence: Path | None,
 ) -> None:
     """Crawl and audit every authority in the register (or a selection), many sites at once.
 
@@ -206,6 +196,7 @@ def sweep(
         max_pages=max_pages,
         max_depth=max_depth,
         delay=delay,
+        evidence=evidence,
     )
     sys.exit(run_sweep_command(db_url, request))
 

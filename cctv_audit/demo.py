@@ -38,7 +38,7 @@ def run_demo(output: Path = OUTPUT, as_of: str = "2026-11-29") -> Path:
             console.print(f"[{number}/{len(hosts)}] checking http://{host}/ …")
             done = subprocess.run(
                 [sys.executable, "-m", "cctv_audit", "check", f"http://{host}/", "--format", "json",
-                 "--delay", "0", "--db", db_url, "--as-of", as_of],
+                 "--delay", "0", "--db", db_url, "--as-of", as_of, "--evidence", str(output / "evidence")],
                 env=env, capture_output=True, text=True, check=False,
             )  # fmt: skip
             if done.returncode != 0:

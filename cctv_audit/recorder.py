@@ -16,6 +16,7 @@ from crawler.documents import extract_document
 from crawler.extract.facts import ExtractedFact, extract_facts
 from crawler.extract.terms import SURVEILLANCE
 from crawler.items import FetchedPage, SiteFinished
+from storage.evidence import EvidenceStore, SiteArchive
 from storage.models import Document, Fact, Page, SiteCrawl
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ class CrawlRecorder:
         session: Session,
         site_crawls: dict[str, int],
         on_finished: Callable[[Session, SiteCrawl], None] | None = None,
+        evidence: EvidenceStore | None = None,
+        sweep_id: int | None = None,
     ):
         self.session = session
         self.site_crawls = site_crawls
@@ -45,6 +48,9 @@ class CrawlRecorder:
         """Called with the finished crawl before it is committed (the audit)."""
         self.candidates: dict[str, list[dict[str, str]]] = {}
         self.pending = 0
+        self.evidence = evidence
+        self.sweep_id = sweep_id
+        self.archives: dict[str, SiteArchive] = {}
 
     def on_page(self, item: FetchedPage) -> None:
         crawl_id = self.site_crawls[item.site]
@@ -71,6 +77,7 @@ class CrawlRecorder:
             "fetched_at": datetime.now(UTC),
             "sha256": hashlib.sha256(item.body).hexdigest(),
             "size": len(item.body),
+            **self._archive(crawl_id, item),
         }
         if item.page is not None:
             page = item.page
@@ -104,6 +111,16 @@ class CrawlRecorder:
         found = extract_facts(item.final_url, doc.title, "", doc.blocks, document=True, anchor=item.anchor)
         self._note_candidate(item, found.classification.reasons, found.classification.is_surveillance)
         self._add_facts(crawl_id, found.facts, document_id=row.id)
+
+    def _archive(self, crawl_id: int, item: FetchedPage) -> dict[str, object]:
+        """Write the response to the site's WARC file; return the row's ``warc_file`` and ``warc_offset``."""
+        if self.evidence is None or self.sweep_id is None:
+            return {}
+        archive = self.archives.get(item.site)
+        if archive is None:
+            archive = self.archives[item.site] = self.evidence.open_site(self.sweep_id, crawl_id)
+        record = archive.write_response(item.final_url, item.status, item.headers, item.body, datetime.now(UTC))
+        return {"warc_file": record.file, "warc_offset": record.offset}
 
     def _note_candidate(self, item: FetchedPage, reasons: tuple[str, ...], surveillance: bool) -> None:
         """Keep pages that mention surveillance, for the search trail of a criterion not found."""
@@ -150,6 +167,9 @@ class CrawlRecorder:
         crawl.seconds = done.seconds
         crawl.finished_at = datetime.now(UTC)
         crawl.trail = {**done.trail, "candidates": self.candidates.pop(done.site, [])}
+        archive = self.archives.pop(done.site, None)
+        if archive is not None:
+            archive.close()
         if self.on_finished is not None:
             self.on_finished(self.session, crawl)
         self.session.commit()

@@ -28,6 +28,7 @@ from cctv_audit.sweeping import (
     reset_unfinished,
     sweep_results,
 )
+from storage.evidence import EvidenceStore
 from storage.models import Sweep
 
 
@@ -42,6 +43,7 @@ class SweepRequest:
     max_pages: int = 200
     max_depth: int = 5
     delay: float = 1.0
+    evidence: Path | None = None
 
 
 def select_authorities(register: tuple[Authority, ...], request: SweepRequest) -> list[Authority]:
@@ -82,7 +84,8 @@ def run_sweep_command(db_url: str | None, request: SweepRequest) -> int:
             selected = {a.gss_code for a in authorities} if len(authorities) < len(register) else None
             sweep.options = {**sweep.options, "selected": sorted(selected or [])}
             session.commit()
-        pending = reset_unfinished(session, sweep)
+        evidence = EvidenceStore(request.evidence)
+        pending = reset_unfinished(session, sweep, evidence)
         pack = load_pack(options.profile)
         as_of = options.audit_date()
         run = audit_run_for(session, sweep, pack, as_of)
@@ -93,7 +96,7 @@ def run_sweep_command(db_url: str | None, request: SweepRequest) -> int:
         )
         if pending:
             with SweepProgress(len(pending), console) as progress:
-                crawl_pending(session, sweep, pending, options, auditor, progress.observer())
+                crawl_pending(session, sweep, pending, options, auditor, evidence, progress.observer())
         finish_sweep(session, sweep)
         print_summary(sweep, sweep_results(session, sweep), Console())
         return 0 if sweep.status == "done" else 1

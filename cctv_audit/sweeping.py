@@ -24,6 +24,7 @@ from crawler.items import FetchedPage, SiteFinished
 from crawler.runner import run_crawl
 from crawler.scope import url_site_key
 from crawler.spider import SiteTarget
+from storage.evidence import EvidenceStore
 from storage.models import AuditRun, Document, Fact, Page, SiteCrawl, SiteScore, Sweep
 from storage.queries import get_authority
 
@@ -86,14 +87,15 @@ def latest_unfinished_sweep(session: Session) -> Sweep | None:
     ).first()
 
 
-def reset_unfinished(session: Session, sweep: Sweep) -> list[SiteCrawl]:
-    """Throw away what unfinished sites stored, so each is crawled again from nothing; return them."""
+def reset_unfinished(session: Session, sweep: Sweep, evidence: EvidenceStore) -> list[SiteCrawl]:
+    """Throw away what unfinished sites stored (rows and WARC files), so each is crawled again from nothing."""
     crawls = list(session.scalars(select(SiteCrawl).where(SiteCrawl.sweep_id == sweep.id, SiteCrawl.status != "done")))
     ids = [c.id for c in crawls]
     if ids:
         for model in (SiteScore, Fact, Page, Document):
             session.execute(delete(model).where(model.site_crawl_id.in_(ids)))
         for crawl in crawls:
+            evidence.discard_site(sweep.id, crawl.id)
             crawl.status, crawl.outcome, crawl.reason = "pending", None, None
             crawl.requests = crawl.pages = crawl.documents = 0
             crawl.started_at = crawl.finished_at = None
@@ -141,6 +143,7 @@ def crawl_pending(
     crawls: list[SiteCrawl],
     options: CrawlOptions,
     auditor: Callable[[Session, SiteCrawl], None],
+    evidence: EvidenceStore,
     observer: Observer | None = None,
 ) -> None:
     """Crawl ``crawls`` in one Scrapy process, storing and auditing each site as it finishes."""
@@ -149,7 +152,9 @@ def crawl_pending(
     for crawl in crawls:
         crawl.status, crawl.started_at = "running", now
     session.commit()
-    recorder = CrawlRecorder(session, {c.homepage: c.id for c in crawls}, on_finished=auditor)
+    recorder = CrawlRecorder(
+        session, {c.homepage: c.id for c in crawls}, on_finished=auditor, evidence=evidence, sweep_id=sweep.id
+    )
     with BackgroundRecorder(recorder) as writer:
 
         def on_page(item: FetchedPage) -> None:

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -218,6 +219,10 @@ class _Fetched:
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
     sha256: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer, default=0)
+    warc_file: Mapped[str | None] = mapped_column(String)
+    """The WARC file holding the response, relative to the evidence root (storage/evidence.py)."""
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    """The byte offset of the response record in that file."""
 
 
 class Page(_Fetched, Base):

@@ -34,12 +34,13 @@ class Run:
 
 
 @pytest.fixture
-def cli(fixture_web: RunningServer) -> Any:
+def cli(fixture_web: RunningServer, tmp_path: Any) -> Any:
     """Run ``cctv-audit ARGS`` in a subprocess with ``http_proxy`` pointing at the fixture web."""
 
     def run(*args: str) -> Run:
         env = {**os.environ, "http_proxy": fixture_web.proxy_url, "https_proxy": fixture_web.proxy_url}
         env.pop("CCTV_AUDIT_DB", None)
+        env["CCTV_AUDIT_EVIDENCE"] = str(tmp_path / "evidence")
         done = subprocess.run(
             [sys.executable, "-m", "cctv_audit", *args], env=env, capture_output=True, text=True, timeout=300
         )

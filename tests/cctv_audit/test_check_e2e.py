@@ -143,3 +143,27 @@ def test_crawl_stays_inside_the_council_domain(cli: Any, fixture_web: Any, sqlit
     cli("check", "http://www.bromsgrove.gov.uk/", "--delay", "0", "--db", sqlite_url)
     hosts = {r.host for r in list(fixture_web.requests)[before:]}
     assert hosts == {"www.bromsgrove.gov.uk"}, "links to social media or other domains were followed"
+
+
+def test_every_response_is_archived_in_warc_with_its_sha256(cli: Any, tmp_path: Path, sqlite_url: str) -> None:
+    import hashlib
+
+    from storage.evidence import ArchivedRecord, EvidenceStore
+
+    run = cli("check", "http://www.wyreforestdc.gov.uk/", "--delay", "0", "--db", sqlite_url)
+    assert run.returncode == 0, run.stderr
+    store = EvidenceStore(tmp_path / "evidence")
+    engine = make_engine(sqlite_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            from storage.models import Document
+
+            rows = [*session.scalars(select(Page)), *session.scalars(select(Document))]
+            assert any(isinstance(r, Document) for r in rows), "the fixture site's PDF was not fetched"
+            for row in rows:
+                assert row.warc_file and row.warc_offset is not None
+                url, status, body = store.read(ArchivedRecord(row.warc_file, row.warc_offset))
+                assert (url, status) == (row.final_url, row.status)
+                assert hashlib.sha256(body).hexdigest() == row.sha256
+    finally:
+        engine.dispose()
