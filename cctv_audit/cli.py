@@ -201,6 +201,31 @@ def sweep(
     sys.exit(run_sweep_command(db_url, request))
 
 
+@cli.command("prune")
+@DB_OPTION
+@EVIDENCE_OPTION
+@click.option(
+    "--keep", type=click.IntRange(0), required=True, metavar="N", help="Keep the evidence of the N newest sweeps."
+)
+@click.option("--delete-data", is_flag=True, help="Also delete the older sweeps' pages, facts and results.")
+def prune_command(db_url: str | None, evidence: Path | None, keep: int, delete_data: bool) -> None:
+    """Remove the WARC evidence of old sweeps (and, with --delete-data, their rows).
+
+    \b
+    Examples:
+      cctv-audit prune --keep 4
+      cctv-audit prune --keep 12 --delete-data
+    """
+    from cctv_audit.database import open_session
+    from cctv_audit.pruning import prune
+    from storage.evidence import EvidenceStore
+
+    with open_session(db_url) as session:
+        report = prune(session, EvidenceStore(evidence), keep, delete_data)
+    what = "evidence and data" if delete_data else "evidence"
+    click.echo(f"pruned the {what} of {len(report.sweeps)} sweeps; {report.bytes_freed / 1e6:.1f} MB freed")
+
+
 @cli.group()
 def authorities() -> None:
     """The register of the 339 principal local authorities of England and Wales."""
