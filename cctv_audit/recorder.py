@@ -87,6 +87,8 @@ class CrawlRecorder:
                 text=page.text if item.status < 400 else None,
                 etag=item.headers.get("etag"),
                 last_modified=item.headers.get("last-modified"),
+                link_score=item.link_score,
+                link_reasons=item.link_reasons or None,
             )
             self.session.add(row)
             self.session.flush()

@@ -28,6 +28,10 @@ class FetchedPage:
     anchor: str = ""
     """The text of the link that led here."""
     page: HtmlPage | None = field(default=None, repr=False)
+    link_score: float | None = None
+    """The relevance score of the link that led here (crawler/links.py)."""
+    link_reasons: list[str] = field(default_factory=list)
+    """Why the link scored as it did."""
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urlencode, urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -167,6 +167,22 @@ class HtmlPage:
                 text = squash(node.text()) or (node.attributes.get("title") or "")
                 links.append(Link(url, text, heading))
         return links
+
+    def search_url(self, term: str) -> str | None:
+        """The URL of the site's own search for ``term``, if the page has a GET search form."""
+        for form in self.tree.css("form"):
+            if (form.attributes.get("method") or "get").lower() != "get":
+                continue
+            field = form.css_first("input[type=search], input[name=q], input[name=query], input[name=search], "
+                                   "input[name=keywords], input[name=s], input[name=term]")  # fmt: skip
+            name = field.attributes.get("name") if field else None
+            if not name:
+                continue
+            action = urljoin(self.base_url, form.attributes.get("action") or self.url)
+            hidden = [(h.attributes.get("name") or "", h.attributes.get("value") or "")
+                      for h in form.css("input[type=hidden]") if h.attributes.get("name")]  # fmt: skip
+            return action.split("?", 1)[0] + "?" + urlencode([*hidden, (name, term)])
+        return None
 
     @cached_property
     def content(self) -> LexborNode:

@@ -53,6 +53,24 @@ def crawl_settings(delay: float = DEFAULT_DELAY, user_agent: str = USER_AGENT, *
         # The application owns logging (stderr, so `--format json` keeps stdout clean).
         "LOG_INSTALL_ROOT_HANDLER": False,
         "DNS_TIMEOUT": 15,
+        # Politeness beyond the stock middlewares (crawler/middlewares.py); stats under ``politeness/``.
+        "DOWNLOADER_MIDDLEWARES": {
+            # Next to RobotsTxtMiddleware (100), whose parsed robots.txt it reads.
+            "crawler.middlewares.CrawlDelayMiddleware": 110,
+            # Above RetryMiddleware (550), so its process_response sees a 503 first: see its docstring.
+            "crawler.middlewares.RetryAfterMiddleware": 555,
+        },
+        # Honour robots.txt ``Crawl-delay`` for ROBOTSTXT_USER_AGENT (needs ROBOTSTXT_OBEY).
+        "POLITENESS_CRAWL_DELAY_ENABLED": True,
+        # Longest Crawl-delay honoured, in seconds; a site asking for more gets this (politeness/crawl_delay_capped).
+        "POLITENESS_MAX_CRAWL_DELAY": 30.0,
+        # Retry a response with one of these statuses and a ``Retry-After`` header once the wait is over.
+        "POLITENESS_RETRY_AFTER_ENABLED": True,
+        "POLITENESS_RETRY_AFTER_HTTP_CODES": [429, 503],
+        # Longest Retry-After waited for, in seconds; beyond it the response is passed on as it is.
+        "POLITENESS_MAX_RETRY_AFTER": 120.0,
+        # Retry-After retries per request (0 switches them off); then the response is passed on as it is.
+        "POLITENESS_RETRY_AFTER_TIMES": 2,
     }
     settings.update(overrides)
     return settings

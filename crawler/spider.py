@@ -1,38 +1,38 @@
-"""The site spider: breadth-first from each homepage, inside each site's scope, up to a page budget.
+"""The site spider: focused, best-first crawling of many council sites at once.
 
-One spider crawls many sites at once (Scrapy keeps one download slot per host); each request carries its
-site's key, and the spider keeps per-site state so it knows when a site is finished and how it ended.
+Every link gets an explainable relevance score (crawler/links.py) that becomes its request priority; only
+links above the relevance threshold are followed, so a site's crawl ends by itself when nothing promising is
+left, usually after a few dozen requests. The frontier is seeded from the homepage, ``sitemap.xml`` (and
+sitemap indexes) and the site's own search for "CCTV". One spider crawls many sites (Scrapy keeps one
+download slot per host); each request carries its site's key, and per-site state says when a site is done
+and how its crawl ended.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from OpenSSL.SSL import Error as SSLError
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from twisted.internet.error import (
-    ConnectionDone,
-    ConnectionLost,
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseNeverReceived
 
 from crawler.documents import document_kind
+from crawler.extract.terms import SURVEILLANCE
+from crawler.failures import classify_failure
 from crawler.items import FetchedPage, SiteFinished
-from crawler.pages import HtmlPage
+from crawler.links import RELEVANCE_THRESHOLD, LinkScore, priority, score_link
+from crawler.pages import HtmlPage, Link
 from crawler.scope import in_scope, url_site_key
 from crawler.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES
+from crawler.sitemaps import parse_sitemap
+from crawler.urls import TrapDetector, canonicalize
 
 logger = logging.getLogger(__name__)
 
@@ -40,17 +40,15 @@ logger = logging.getLogger(__name__)
 SKIP_EXTENSIONS = frozenset(
     (
         ".jpg .jpeg .png .gif .svg .webp .ico .bmp .tif .tiff .css .js .json .zip .gz .tar .rar .7z .mp3 .mp4 "
-        ".avi .mov .wmv .wav .ogg .webm .xls .xlsx .csv .ppt .pptx .doc .rtf .ics .xml .rss .exe .dmg .iso"
+        ".avi .mov .wmv .wav .ogg .webm .xls .xlsx .csv .ppt .pptx .doc .rtf .ics .rss .xml .exe .dmg .iso"
     ).split()
 )
-CHALLENGE_MARKERS = (
-    b"cf-chl",
-    b"challenge-platform",
-    b"Just a moment...",
-    b"captcha",
-    b"Checking your browser",
-)
+CHALLENGE_MARKERS = (b"cf-chl", b"challenge-platform", b"Just a moment...", b"captcha", b"Checking your browser")
 BLOCK_STATUSES = frozenset({401, 403, 429})
+SEARCH_TERM = "CCTV"
+MAX_CHILD_SITEMAPS = 10
+KEEP_CANDIDATES = 10
+"""How many of the best-scored links a site's search trail keeps."""
 
 
 @dataclass
@@ -69,22 +67,30 @@ class SiteState:
     scopes: set[str]
     started: float = field(default_factory=time.monotonic)
     seen: set[str] = field(default_factory=set)
+    traps: TrapDetector = field(default_factory=TrapDetector)
     requested: int = 0
     in_flight: int = 0
     pages: int = 0
     documents: int = 0
-    unfollowed: int = 0
+    unfollowed: list[tuple[float, str]] = field(default_factory=list)
+    """Links above the threshold left at the budget or depth limit: (score, url)."""
+    below_threshold: int = 0
+    trapped: Counter[str] = field(default_factory=Counter)
+    best: list[tuple[float, str, tuple[str, ...]]] = field(default_factory=list)
+    """A min-heap of the best-scored links seen: (score, url, reasons)."""
+    seeds: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     outcome: str | None = None
     reason: str = ""
     final_homepage: str | None = None
     finished: bool = False
 
-
-def canonical(url: str) -> str:
-    """The URL as the crawler dedupes it: no fragment, lower-case scheme and host, a path of at least ``/``."""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    def remember(self, score: LinkScore, url: str) -> None:
+        item = (score.score, url, score.reasons)
+        if len(self.best) < KEEP_CANDIDATES:
+            heapq.heappush(self.best, item)
+        elif item[0] > self.best[0][0]:
+            heapq.heapreplace(self.best, item)
 
 
 def is_challenge(body: bytes) -> bool:
@@ -92,41 +98,25 @@ def is_challenge(body: bytes) -> bool:
     return any(marker in head for marker in CHALLENGE_MARKERS)
 
 
-def _causes(exc: BaseException | None) -> Iterator[BaseException]:
-    """An exception and everything it wraps (``__cause__`` chains and Twisted's lists of failures)."""
-    seen: set[int] = set()
-    stack = [exc]
-    while stack:
-        current = stack.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        stack.append(current.__cause__)
-        for inner in getattr(current, "reasons", None) or []:
-            stack.append(getattr(inner, "value", inner))
+def _extension(url: str) -> str:
+    path = urlsplit(url).path.lower()
+    last = path.rsplit("/", 1)[-1]
+    return last[last.rfind(".") :] if "." in last else ""
 
 
-def classify_failure(failure: Failure) -> tuple[str, str]:
-    """(crawl outcome, plain message) for a request that got no response."""
-    causes = list(_causes(failure.value))
-    if any(isinstance(c, IgnoreRequest) and "robots.txt" in str(c) for c in causes):
-        return "robots_disallowed", "robots.txt forbids it"
-    if any(isinstance(c, (TimeoutError, TCPTimedOutError)) for c in causes):
-        return "timeout", "no answer within the download timeout"
-    if any(isinstance(c, DNSLookupError) for c in causes):
-        return "unreachable", "the host name does not resolve (DNS)"
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return "unreachable", "the connection was refused"
-    if any(isinstance(c, SSLError) for c in causes):
-        return "unreachable", "the TLS handshake failed"
-    if any(isinstance(c, (ResponseNeverReceived, ConnectionDone, ConnectionLost)) for c in causes):
-        return "unreachable", "the server closed the connection without answering"
-    return "unreachable", f"{type(failure.value).__name__}: {failure.getErrorMessage()[:200]}"
+def source_kind(page: HtmlPage, kind: str) -> str:
+    """What sort of page links come from: surveillance content, a hub (search, sitemap, A–Z) or other."""
+    if kind == "search":
+        return "hub"
+    if SURVEILLANCE.search(f"{page.title} {page.h1}"):
+        return "surveillance"
+    if "a-z" in page.url.lower() or "sitemap" in page.url.lower():
+        return "hub"
+    return "other"
 
 
 class SiteSpider(scrapy.Spider):
-    """Crawl each target's site breadth-first up to ``max_pages`` requests and ``max_depth`` links deep."""
+    """Best-first crawl of each target's site, up to ``max_pages`` requests and ``max_depth`` links deep."""
 
     name = "cctv-site"
 
@@ -144,14 +134,25 @@ class SiteSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         for state in self.sites.values():
-            request = self._request(state, state.target.homepage, depth=0, referrer=None, anchor="")
+            homepage = LinkScore(100.0, ("homepage",))
+            request = self._request(state, state.target.homepage, 0, None, "", homepage)
             if request is not None:
                 yield request
 
+    # Requests ------------------------------------------------------------------------------------------
+
     def _request(
-        self, state: SiteState, url: str, depth: int, referrer: str | None, anchor: str
+        self,
+        state: SiteState,
+        url: str,
+        depth: int,
+        referrer: str | None,
+        anchor: str,
+        score: LinkScore,
+        kind: str = "page",
+        offsite: bool = False,
     ) -> scrapy.Request | None:
-        url = canonical(url)
+        url = canonicalize(url)
         if url in state.seen:
             return None
         state.seen.add(url)
@@ -162,39 +163,70 @@ class SiteSpider(scrapy.Spider):
             callback=self.parse,
             errback=self.failed,
             dont_filter=True,  # the spider dedupes per site itself, so every request reaches a callback
-            priority=-depth,
-            meta={"site": state.target.key, "depth": depth, "referrer": referrer, "anchor": anchor, "requested": url},
+            priority=priority(score, depth) + (1000 if kind in ("sitemap", "search") else 0),
+            meta={
+                "site": state.target.key,
+                "depth": depth,
+                "referrer": referrer,
+                "anchor": anchor,
+                "requested": url,
+                "kind": kind,
+                "offsite": offsite,
+                "score": score,
+            },
         )
+
+    def _consider(
+        self, state: SiteState, link: Link, depth: int, referrer: str | None, from_kind: str
+    ) -> scrapy.Request | None:
+        """Score one link and request it if it is in scope, not a trap, relevant, and within the budget."""
+        url = canonicalize(link.url)
+        if url in state.seen or _extension(url) in SKIP_EXTENSIONS:
+            return None
+        in_site = any(in_scope(url, key) for key in state.scopes)
+        # One hop off the site: documents and pages that surveillance content links to (a partnership's site).
+        offsite = not in_site and from_kind == "surveillance" and urlsplit(url).scheme in ("http", "https")
+        if not in_site and not offsite:
+            return None
+        trap = state.traps.check(url)
+        if trap:
+            state.trapped[trap.split(":", 1)[0]] += 1
+            return None
+        score = score_link(link, from_kind, depth)
+        state.remember(score, url)
+        if score.score < RELEVANCE_THRESHOLD:
+            state.below_threshold += 1
+            return None
+        if state.requested >= self.max_pages or depth > self.max_depth:
+            state.unfollowed.append((score.score, url))
+            state.seen.add(url)  # counted once however many pages link to it
+            return None
+        return self._request(state, url, depth, referrer, link.text, score, offsite=offsite)
+
+    # Responses -----------------------------------------------------------------------------------------
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         state = self.sites[response.meta["site"]]
         state.in_flight -= 1
-        depth = response.meta["depth"]
-        yield from self._handle(state, response, depth)
+        yield from self._handle(state, response)
         yield from self._maybe_finish(state)
 
-    def _handle(self, state: SiteState, response: Response, depth: int) -> Iterator[Any]:
+    def _handle(self, state: SiteState, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        depth, kind = meta["depth"], meta["kind"]
         if depth == 0:
-            state.final_homepage = response.url
-            # A council that moved domain redirects its homepage: the new domain is its site too.
-            state.scopes.add(url_site_key(response.url))
-            if response.status in BLOCK_STATUSES or is_challenge(response.body):
-                state.outcome = "blocked"
-                state.reason = f"the homepage answered HTTP {response.status}" + (
-                    " with a bot challenge" if is_challenge(response.body) else ""
-                )
+            if not self._homepage_ok(state, response):
                 return
-            if response.status >= 400:
-                state.outcome = "unreachable"
-                state.reason = f"the homepage answered HTTP {response.status}"
-                return
-        elif not any(in_scope(response.url, key) for key in state.scopes):
+        elif kind == "sitemap":
+            yield from self._sitemap(state, response)
+            return
+        elif not meta["offsite"] and not any(in_scope(response.url, key) for key in state.scopes):
             state.errors.append(f"redirected out of scope: {response.url}")
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        kind = document_kind(response.url, content_type)
-        is_html = kind is None and ("html" in content_type.lower() or not content_type)
-        if kind is None and not is_html:
+        doc_kind = document_kind(response.url, content_type)
+        is_html = doc_kind is None and ("html" in content_type.lower() or not content_type)
+        if doc_kind is None and not is_html:
             return
         headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         page = HtmlPage(response.url, response.body, headers, response.status) if is_html else None
@@ -205,34 +237,74 @@ class SiteSpider(scrapy.Spider):
                 state.documents += 1
         else:
             state.errors.append(f"HTTP {response.status}: {response.url}")
+        score: LinkScore = meta["score"]
         yield FetchedPage(
             site=state.target.key,
-            url=response.meta["requested"],
+            url=meta["requested"],
             final_url=response.url,
             status=response.status,
             headers=headers,
             body=response.body,
             depth=depth,
-            kind=kind or "html",
-            referrer=response.meta.get("referrer"),
-            anchor=response.meta.get("anchor", ""),
+            kind=doc_kind or "html",
+            referrer=meta.get("referrer"),
+            anchor=meta.get("anchor", ""),
             page=page,
+            link_score=score.score,
+            link_reasons=list(score.reasons),
         )
-        if page is not None and response.status < 400 and depth < self.max_depth:
-            yield from self._follow(state, page, depth)
-
-    def _follow(self, state: SiteState, page: HtmlPage, depth: int) -> Iterator[scrapy.Request]:
+        if page is None or response.status >= 400 or meta["offsite"]:
+            return
+        if depth == 0:
+            yield from self._seed(state, page)
+        from_kind = source_kind(page, kind)
         for link in page.links:
-            path = urlsplit(link.url).path.lower()
-            ext = path[path.rfind(".") :] if "." in path.rsplit("/", 1)[-1] else ""
-            if ext in SKIP_EXTENSIONS or not any(in_scope(link.url, key) for key in state.scopes):
-                continue
-            if canonical(link.url) in state.seen:
-                continue
-            if state.requested >= self.max_pages:
-                state.unfollowed += 1
-                continue
-            request = self._request(state, link.url, depth + 1, page.url, link.text)
+            request = self._consider(state, link, depth + 1, page.url, from_kind)
+            if request is not None:
+                yield request
+
+    def _homepage_ok(self, state: SiteState, response: Response) -> bool:
+        state.final_homepage = response.url
+        # A council that moved domain redirects its homepage: the new domain is its site too.
+        state.scopes.add(url_site_key(response.url))
+        if response.status in BLOCK_STATUSES or is_challenge(response.body):
+            state.outcome = "blocked"
+            state.reason = f"the homepage answered HTTP {response.status}" + (
+                " with a bot challenge" if is_challenge(response.body) else ""
+            )
+            return False
+        if response.status >= 400:
+            state.outcome = "unreachable"
+            state.reason = f"the homepage answered HTTP {response.status}"
+            return False
+        return True
+
+    def _seed(self, state: SiteState, homepage: HtmlPage) -> Iterator[scrapy.Request]:
+        """Seed the frontier beyond the homepage's links: the sitemap and the site's own search."""
+        seed = LinkScore(100.0, ("frontier seed",))
+        sitemap = self._request(state, urljoin(homepage.url, "/sitemap.xml"), 1, homepage.url, "", seed, "sitemap")
+        if sitemap is not None:
+            state.seeds.append("sitemap.xml")
+            yield sitemap
+        search = homepage.search_url(SEARCH_TERM)
+        if search and any(in_scope(search, key) for key in state.scopes):
+            request = self._request(state, search, 1, homepage.url, f"search: {SEARCH_TERM}", seed, "search")
+            if request is not None:
+                state.seeds.append(f"site search for {SEARCH_TERM!r}")
+                yield request
+
+    def _sitemap(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
+        if response.status >= 400:
+            return
+        sitemap = parse_sitemap(response.body)
+        for child in sitemap.sitemaps[:MAX_CHILD_SITEMAPS]:
+            if any(in_scope(child, key) for key in state.scopes):
+                seed = LinkScore(100.0, ("sitemap index",))
+                request = self._request(state, child, 1, response.url, "", seed, "sitemap")
+                if request is not None:
+                    yield request
+        for url in sitemap.urls:
+            request = self._consider(state, Link(url, ""), 1, response.url, "sitemap")
             if request is not None:
                 yield request
 
@@ -240,14 +312,15 @@ class SiteSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         state = self.sites[request.meta["site"]]
         state.in_flight -= 1
-        depth = request.meta["depth"]
         reason, message = classify_failure(failure)
-        if depth == 0:
+        if request.meta["depth"] == 0:
             state.outcome = reason
             state.reason = f"the homepage could not be fetched: {message}"
         else:
             state.errors.append(f"{message}: {request.url}")
         yield from self._maybe_finish(state)
+
+    # Finishing -----------------------------------------------------------------------------------------
 
     def _maybe_finish(self, state: SiteState) -> Iterator[SiteFinished]:
         if state.in_flight == 0 and not state.finished:
@@ -262,9 +335,13 @@ class SiteSpider(scrapy.Spider):
                 outcome, reason = "timeout", f"the crawl stopped with {state.in_flight} requests pending"
             elif state.unfollowed:
                 outcome = "partial"
-                reason = f"page budget of {self.max_pages} reached; {state.unfollowed} links left unfollowed"
+                reason = (
+                    f"page budget of {self.max_pages} or depth limit of {self.max_depth} reached; "
+                    f"{len(state.unfollowed)} relevant links left unfollowed"
+                )
             else:
-                outcome, reason = "complete", f"every in-scope link up to depth {self.max_depth} was followed"
+                outcome, reason = "complete", "no link above the relevance threshold was left"
+        best = sorted(state.best, reverse=True)
         return SiteFinished(
             site=state.target.key,
             outcome=outcome,
@@ -273,6 +350,14 @@ class SiteSpider(scrapy.Spider):
             pages=state.pages,
             documents=state.documents,
             seconds=round(time.monotonic() - state.started, 3),
-            trail={"unfollowed": state.unfollowed, "errors": state.errors[:50]},
+            trail={
+                "seeds": state.seeds,
+                "unfollowed": len(state.unfollowed),
+                "unfollowed_links": [u for _, u in sorted(state.unfollowed, reverse=True)[:20]],
+                "below_threshold": state.below_threshold,
+                "traps": dict(state.trapped),
+                "best_links": [{"url": u, "score": round(s, 1), "reasons": list(r)} for s, u, r in best],
+                "errors": state.errors[:50],
+            },
             final_homepage=state.final_homepage,
         )
