@@ -19,7 +19,7 @@ person can read in the crawl log:
 Vocabularies are data: ``(pattern, weight, label)`` rows, English and Welsh, compiled once at import (which
 fails on a row the matcher cannot index). In a pattern a space means "any run of separators, or none", so one
 row matches anchor text ("Community safety"), slugs (``community-safety``, ``communitysafety``) and query words
-alike; ``\b`` at the start of an alternative means it must start a word. Patterns are matched against
+alike; ``\\b`` at the start of an alternative means it must start a word. Patterns are matched against
 lower-cased text. Where two rows can match at the same place the earlier row wins, so longer phrases come first
 ("community safety" before "community"), which is why negatives sit between the medium and the weak terms
 ("council tax" must win over "your council").

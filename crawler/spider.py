@@ -24,6 +24,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.documents import document_kind
+from crawler.extract.classify import PRIVACY
 from crawler.extract.terms import SURVEILLANCE
 from crawler.failures import classify_failure
 from crawler.items import FetchedPage, SiteFinished
@@ -105,11 +106,15 @@ def _extension(url: str) -> str:
 
 
 def source_kind(page: HtmlPage, kind: str) -> str:
-    """What sort of page links come from: surveillance content, a hub (search, sitemap, A–Z) or other."""
+    """What sort of page links come from, for link scoring: surveillance content, a privacy notice, a hub
+    (search results, sitemap, A–Z) or other. A cheap test of the subject; the full classifier runs later."""
+    subject = f"{page.title} {page.h1}"
     if kind == "search":
         return "hub"
-    if SURVEILLANCE.search(f"{page.title} {page.h1}"):
+    if SURVEILLANCE.search(subject):
         return "surveillance"
+    if PRIVACY.search(subject):
+        return "privacy"
     if "a-z" in page.url.lower() or "sitemap" in page.url.lower():
         return "hub"
     return "other"
@@ -304,7 +309,7 @@ class SiteSpider(scrapy.Spider):
                 if request is not None:
                     yield request
         for url in sitemap.urls:
-            request = self._consider(state, Link(url, ""), 1, response.url, "sitemap")
+            request = self._consider(state, Link(url, ""), 1, response.url, "hub")
             if request is not None:
                 yield request
 

@@ -1,6 +1,6 @@
 """Crawl-delay and Retry-After, seen from the server: real Scrapy crawls through the loopback fixture proxy.
 
-Two crawls run at once in subprocesses (``politeness_crawl.py``; Twisted's reactor starts once per process)
+Two crawls run at once in subprocesses (``crawl_job.py``; Twisted's reactor starts once per process)
 against one fixture server whose store times every request it answers. The first crawl has no download delay,
 so any spacing between requests comes from the middlewares; the second runs with a delay, AutoThrottle and
 jitter on, as production does, to show they do not undercut a site's Crawl-delay.
@@ -28,7 +28,7 @@ import pytest
 from crawler.middlewares import parse_retry_after
 from fixtures.server import Response, running_server
 
-SCRIPT = Path(__file__).with_name("politeness_crawl.py")
+SCRIPT = Path(__file__).with_name("crawl_job.py")
 MIN_GAP = 0.9
 """The least spacing asserted for a wait of one second (loopback latencies vary by a few milliseconds)."""
 

@@ -1,7 +1,8 @@
-"""Run one real crawl for ``test_middlewares.py``: a JSON job on stdin, a JSON report on stdout.
+"""Run one real crawl for the crawler tests: a JSON job on stdin, a JSON report on stdout.
 
 It runs in a subprocess of the test because Twisted's reactor cannot be started twice in one process. The job
-is ``{"targets": [[key, homepage], ...], "delay": seconds, "settings": {...}}``; the report has every fetched
+is ``{"targets": [[key, homepage], ...], "delay": seconds, "settings": {...}}`` (optionally ``max_pages`` and
+``max_depth``); the report has every fetched
 page, every finished site, the crawl's stats and the warnings raised while crawling.
 """
 
@@ -44,10 +45,12 @@ def main() -> None:
     sites: list[dict[str, Any]] = []
 
     def on_page(page: FetchedPage) -> None:
-        pages.append({"site": page.site, "url": page.url, "status": page.status})
+        pages.append({"site": page.site, "url": page.url, "status": page.status, "kind": page.kind,
+                      "depth": page.depth, "score": page.link_score, "reasons": page.link_reasons})  # fmt: skip
 
     def on_site(site: SiteFinished) -> None:
-        sites.append({"site": site.site, "outcome": site.outcome, "reason": site.reason, "seconds": site.seconds})
+        sites.append({"site": site.site, "outcome": site.outcome, "reason": site.reason, "seconds": site.seconds,
+                      "requests": site.requests, "trail": site.trail})  # fmt: skip
 
     settings = {**job.get("settings", {}), "EXTENSIONS": {f"{__name__}.StatsDump": 0}}
     with warnings.catch_warnings(record=True) as caught:
@@ -58,6 +61,7 @@ def main() -> None:
             on_site,
             delay=job["delay"],
             settings=settings,
+            **{k: job[k] for k in ("max_pages", "max_depth") if k in job},
         )
     report = {
         "pages": pages,

@@ -1,0 +1,131 @@
+"""The focused spider in real crawls over loopback: seeds, relevance threshold, traps, budget, one hop off-site."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixtures.server import DirectoryStore, running_server
+
+SCRIPT = Path(__file__).with_name("crawl_job.py")
+HOST = "www.example-council.gov.uk"
+PARTNER = "www.county-cctv-partnership.org.uk"
+
+
+def _page(title: str, body: str = "", links: dict[str, str] | None = None) -> str:
+    nav = "".join(f'<li><a href="{href}">{text}</a></li>' for text, href in (links or {}).items())
+    return (
+        f"<!doctype html><html lang=en><head><title>{title}</title></head><body>"
+        f'<form action="/search" method="get"><input type="search" name="q"></form>'
+        f"<nav><ul>{nav}</ul></nav><main><h1>{title}</h1>{body}</main></body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("web")
+    site = root / HOST
+    files = {
+        "index.html": _page(
+            "Example Council",
+            links={
+                "Bins and recycling": "/bins",
+                "Council tax": "/council-tax",
+                "Residents": "/residents",
+                "What's on": "/events/2026/11",
+            },
+        ),
+        "bins/index.html": _page("Bins and recycling", "<p>Collections.</p>"),
+        "council-tax/index.html": _page("Council tax", "<p>Pay.</p>"),
+        "residents/index.html": _page("Residents", links={"Community safety": "/residents/community-safety"}),
+        "residents/community-safety/index.html": _page(
+            "Community safety", links={"Public space CCTV": "/residents/community-safety/cctv"}
+        ),
+        "residents/community-safety/cctv/index.html": _page(
+            "Public space CCTV",
+            "<p>Our cameras.</p>",
+            links={"CCTV code of practice (PDF)": "/docs/cctv-code.pdf", "Partnership": f"http://{PARTNER}/about"},
+        ),
+        "docs/cctv-code.pdf": "%PDF-1.4 not really\n%%EOF",
+        "hidden/cctv-privacy-notice/index.html": _page("CCTV privacy notice", "<p>Only in the sitemap.</p>"),
+        "search/index.html": _page("Search results", links={"Body worn video": "/found/body-worn-video"}),
+        "found/body-worn-video/index.html": _page("Body worn video", "<p>Only through search.</p>"),
+        "events/2026/11/index.html": _page("Events November", links={"Next month": "/events/2026/12"}),
+        "sitemap.xml": (
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<url><loc>http://{HOST}/hidden/cctv-privacy-notice/</loc></url>"
+            f"<url><loc>http://{HOST}/bins</loc></url></urlset>"
+        ),
+        "robots.txt": "User-agent: *\nAllow: /\n",
+    }
+    for name, text in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    partner = root / PARTNER
+    (partner / "about").mkdir(parents=True)
+    (partner / "about" / "index.html").write_text(_page("About the partnership", links={"Jobs": "/jobs"}))
+    (partner / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    return root
+
+
+def _crawl(web: Path, **job: Any) -> dict[str, Any]:
+    with running_server(DirectoryStore(web)) as server:
+        env = {**os.environ, "http_proxy": server.proxy_url}
+        job = {"targets": [[HOST, f"http://{HOST}/"]], "delay": 0, **job}
+        done = subprocess.run(
+            [sys.executable, str(SCRIPT)], input=json.dumps(job), env=env, capture_output=True, text=True, timeout=120
+        )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def crawl(web: Path) -> dict[str, Any]:
+    return _crawl(web)
+
+
+def _urls(report: dict[str, Any]) -> set[str]:
+    return {p["url"] for p in report["pages"]}
+
+
+def test_follows_relevant_links_and_stops_by_itself(crawl: dict[str, Any]) -> None:
+    urls = _urls(crawl)
+    assert f"http://{HOST}/residents/community-safety/cctv" in urls
+    assert f"http://{HOST}/docs/cctv-code.pdf" in urls
+    assert f"http://{HOST}/bins" not in urls and f"http://{HOST}/council-tax" not in urls
+    (site,) = crawl["sites"]
+    assert site["outcome"] == "complete"
+    assert site["trail"]["below_threshold"] >= 2
+
+
+def test_sitemap_and_site_search_seed_the_frontier(crawl: dict[str, Any]) -> None:
+    urls = _urls(crawl)
+    assert f"http://{HOST}/hidden/cctv-privacy-notice/" in urls, "a page only in sitemap.xml was missed"
+    assert f"http://{HOST}/found/body-worn-video" in urls, "a page only in the site's search was missed"
+    assert crawl["sites"][0]["trail"]["seeds"] == ["sitemap.xml", "site search for 'CCTV'"]
+
+
+def test_every_fetch_carries_its_link_score_and_reasons(crawl: dict[str, Any]) -> None:
+    cctv = next(p for p in crawl["pages"] if p["url"].endswith("/community-safety/cctv"))
+    assert cctv["score"] > 25 and any("cctv" in r.lower() for r in cctv["reasons"])
+
+
+def test_one_hop_off_site_from_surveillance_content_only(crawl: dict[str, Any]) -> None:
+    urls = _urls(crawl)
+    assert f"http://{PARTNER}/about" in urls
+    assert not any(u.startswith(f"http://{PARTNER}/jobs") for u in urls), "went beyond one hop off the site"
+
+
+def test_budget_leaves_the_site_partial_with_its_unfollowed_links(web: Path) -> None:
+    report = _crawl(web, max_pages=3)
+    (site,) = report["sites"]
+    assert site["requests"] == 3
+    assert site["outcome"] == "partial"
+    assert site["trail"]["unfollowed"] >= 1 and site["trail"]["unfollowed_links"]
