@@ -77,6 +77,8 @@ class CrawlRecorder:
             "fetched_at": datetime.now(UTC),
             "sha256": hashlib.sha256(item.body).hexdigest(),
             "size": len(item.body),
+            "etag": item.headers.get("etag"),
+            "last_modified": item.headers.get("last-modified"),
             **self._archive(crawl_id, item),
         }
         if item.page is not None:
@@ -85,8 +87,6 @@ class CrawlRecorder:
                 **common,
                 title=page.title,
                 text=page.text if item.status < 400 else None,
-                etag=item.headers.get("etag"),
-                last_modified=item.headers.get("last-modified"),
                 link_score=item.link_score,
                 link_reasons=item.link_reasons or None,
             )

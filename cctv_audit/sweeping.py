@@ -20,11 +20,11 @@ from audit_rules.loader import RulePack
 from cctv_audit.auditing import audit_crawl
 from cctv_audit.recorder import BackgroundRecorder, CrawlRecorder
 from cctv_audit.register import Authority, match_authorities
-from crawler.items import FetchedPage, SiteFinished
+from crawler.items import FetchedPage, Revisit, SiteFinished
 from crawler.runner import run_crawl
 from crawler.scope import url_site_key
 from crawler.spider import SiteTarget
-from storage.evidence import EvidenceStore
+from storage.evidence import ArchivedRecord, EvidenceStore
 from storage.models import AuditRun, Document, Fact, Page, SiteCrawl, SiteScore, Sweep
 from storage.queries import get_authority
 
@@ -137,6 +137,33 @@ def make_auditor(
     return audit
 
 
+def previous_fetches(session: Session, crawl: SiteCrawl) -> dict[str, tuple[Revisit, ArchivedRecord]]:
+    """What the newest earlier finished crawl of the same homepage fetched: validators and archived copies.
+
+    Only successful responses with an ETag or Last-Modified and a WARC record still on disk are useful.
+    """
+    previous = session.scalars(
+        select(SiteCrawl.id)
+        .where(SiteCrawl.homepage == crawl.homepage, SiteCrawl.status == "done", SiteCrawl.id != crawl.id,
+               SiteCrawl.outcome.in_(("complete", "partial")))
+        .order_by(SiteCrawl.id.desc())
+        .limit(1)
+    ).first()  # fmt: skip
+    if previous is None:
+        return {}
+    known: dict[str, tuple[Revisit, ArchivedRecord]] = {}
+    for model in (Page, Document):
+        rows = session.execute(
+            select(model.url, model.etag, model.content_type, model.warc_file, model.warc_offset,
+                   model.last_modified)
+            .where(model.site_crawl_id == previous, model.status == 200, model.warc_file.is_not(None))
+        )  # fmt: skip
+        for url, etag, content_type, warc_file, warc_offset, last_modified in rows:
+            if (etag or last_modified) and warc_file and warc_offset is not None:
+                known[url] = (Revisit(etag, last_modified, content_type), ArchivedRecord(warc_file, warc_offset))
+    return known
+
+
 def crawl_pending(
     session: Session,
     sweep: Sweep,
@@ -155,6 +182,16 @@ def crawl_pending(
     recorder = CrawlRecorder(
         session, {c.homepage: c.id for c in crawls}, on_finished=auditor, evidence=evidence, sweep_id=sweep.id
     )
+    previous = {c.homepage: previous_fetches(session, c) for c in crawls}
+
+    def revisit_body(site: str, url: str) -> bytes | None:
+        """The body kept from the last sweep for a 304 answer; None if its evidence was pruned or lost."""
+        known = previous.get(site, {}).get(url)
+        try:
+            return evidence.read(known[1])[2] if known else None
+        except (OSError, KeyError, ValueError):
+            return None
+
     with BackgroundRecorder(recorder) as writer:
 
         def on_page(item: FetchedPage) -> None:
@@ -168,12 +205,13 @@ def crawl_pending(
                 observer.on_site(done)
 
         run_crawl(
-            [SiteTarget(c.homepage, c.homepage) for c in crawls],
+            [SiteTarget(c.homepage, c.homepage, {u: k[0] for u, k in previous[c.homepage].items()}) for c in crawls],
             on_page,
             on_site,
             max_pages=options.max_pages,
             max_depth=options.max_depth,
             delay=options.delay,
+            revisit_body=revisit_body,
         )
 
 

@@ -8,6 +8,15 @@ from typing import Any
 from crawler.pages import HtmlPage
 
 
+@dataclass(frozen=True)
+class Revisit:
+    """What the last sweep saw of a URL, for a conditional request that can come back 304 Not Modified."""
+
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
+
+
 @dataclass
 class FetchedPage:
     """An HTML page or a document as fetched, with the parsed page for HTML."""
@@ -32,6 +41,8 @@ class FetchedPage:
     """The relevance score of the link that led here (crawler/links.py)."""
     link_reasons: list[str] = field(default_factory=list)
     """Why the link scored as it did."""
+    not_modified: bool = False
+    """The server answered 304: ``body`` is the copy kept from the last sweep."""
 
 
 @dataclass

@@ -22,6 +22,7 @@ def run_crawl(
     max_depth: int = DEFAULT_MAX_DEPTH,
     delay: float = DEFAULT_DELAY,
     settings: dict[str, Any] | None = None,
+    revisit_body: Callable[[str, str], bytes | None] | None = None,
 ) -> None:
     """Crawl ``targets`` to the end. Scrapy's reactor runs once per process, so call this once."""
     process = CrawlerProcess(crawl_settings(delay, **(settings or {})))
@@ -46,5 +47,5 @@ def run_crawl(
     crawler.signals.connect(item_scraped, signal=signals.item_scraped)
     crawler.signals.connect(spider_opened, signal=signals.spider_opened)
     crawler.signals.connect(spider_closed, signal=signals.spider_closed)
-    process.crawl(crawler, targets=targets, max_pages=max_pages, max_depth=max_depth)
+    process.crawl(crawler, targets=targets, max_pages=max_pages, max_depth=max_depth, revisit_body=revisit_body)
     process.start()

@@ -14,7 +14,7 @@ import heapq
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -27,7 +27,7 @@ from crawler.documents import document_kind
 from crawler.extract.classify import PRIVACY
 from crawler.extract.terms import SURVEILLANCE
 from crawler.failures import classify_failure
-from crawler.items import FetchedPage, SiteFinished
+from crawler.items import FetchedPage, Revisit, SiteFinished
 from crawler.links import RELEVANCE_THRESHOLD, LinkScore, priority, score_link
 from crawler.pages import HtmlPage, Link
 from crawler.scope import in_scope, url_site_key
@@ -54,10 +54,12 @@ KEEP_CANDIDATES = 10
 
 @dataclass
 class SiteTarget:
-    """A site to crawl: its key and homepage."""
+    """A site to crawl: its key and homepage, and what the last sweep saw of it."""
 
     key: str
     homepage: str
+    known: Mapping[str, Revisit] = field(default_factory=dict)
+    """Canonical URL → validators from the last sweep, sent as If-None-Match / If-Modified-Since."""
 
 
 @dataclass
@@ -81,6 +83,7 @@ class SiteState:
     """A min-heap of the best-scored links seen: (score, url, reasons)."""
     seeds: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    not_modified: int = 0
     outcome: str | None = None
     reason: str = ""
     final_homepage: str | None = None
@@ -130,9 +133,12 @@ class SiteSpider(scrapy.Spider):
         targets: list[SiteTarget],
         max_pages: int = DEFAULT_MAX_PAGES,
         max_depth: int = DEFAULT_MAX_DEPTH,
+        revisit_body: Callable[[str, str], bytes | None] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
+        self.revisit_body = revisit_body
+        """(site key, URL) → the body kept from the last sweep, for a 304 answer."""
         self.max_pages = max_pages
         self.max_depth = max_depth
         self.sites = {t.key: SiteState(t, {url_site_key(t.homepage)}) for t in targets}
@@ -165,6 +171,7 @@ class SiteSpider(scrapy.Spider):
         state.in_flight += 1
         return scrapy.Request(
             url,
+            headers=self._validators(state, url),
             callback=self.parse,
             errback=self.failed,
             dont_filter=True,  # the spider dedupes per site itself, so every request reaches a callback
@@ -180,6 +187,28 @@ class SiteSpider(scrapy.Spider):
                 "score": score,
             },
         )
+
+    def _validators(self, state: SiteState, url: str) -> dict[str, str]:
+        known = state.target.known.get(url) if self.revisit_body else None
+        headers = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return headers
+
+    def _not_modified(self, state: SiteState, response: Response) -> Response | scrapy.Request:
+        """A 304 becomes the last sweep's copy; if that copy is gone, ask again without validators."""
+        url = response.meta["requested"]
+        body = self.revisit_body(state.target.key, url) if self.revisit_body else None
+        if body is None:
+            state.in_flight += 1
+            return response.request.replace(headers={}, meta={**response.meta, "unconditional": True})  # type: ignore[union-attr]
+        state.not_modified += 1
+        known = state.target.known[url]
+        headers = {**response.headers.to_unicode_dict(), "Content-Type": known.content_type or "text/html"}
+        response.meta["not_modified"] = True
+        return response.replace(status=200, body=body, headers=headers)
 
     def _consider(
         self, state: SiteState, link: Link, depth: int, referrer: str | None, from_kind: str
@@ -213,6 +242,12 @@ class SiteSpider(scrapy.Spider):
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         state = self.sites[response.meta["site"]]
         state.in_flight -= 1
+        if response.status == 304 and not response.meta.get("unconditional"):
+            revisited = self._not_modified(state, response)
+            if isinstance(revisited, scrapy.Request):
+                yield revisited
+                return
+            response = revisited
         yield from self._handle(state, response)
         yield from self._maybe_finish(state)
 
@@ -257,6 +292,7 @@ class SiteSpider(scrapy.Spider):
             page=page,
             link_score=score.score,
             link_reasons=list(score.reasons),
+            not_modified=bool(meta.get("not_modified")),
         )
         if page is None or response.status >= 400 or meta["offsite"]:
             return
@@ -357,6 +393,7 @@ class SiteSpider(scrapy.Spider):
             seconds=round(time.monotonic() - state.started, 3),
             trail={
                 "seeds": state.seeds,
+                "not_modified": state.not_modified,
                 "unfollowed": len(state.unfollowed),
                 "unfollowed_links": [u for _, u in sorted(state.unfollowed, reverse=True)[:20]],
                 "below_threshold": state.below_threshold,

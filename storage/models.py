@@ -219,6 +219,9 @@ class _Fetched:
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
     sha256: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer, default=0)
+    etag: Mapped[str | None] = mapped_column(String)
+    last_modified: Mapped[str | None] = mapped_column(String)
+    """The response's validators, sent back by the next sweep as If-None-Match / If-Modified-Since."""
     warc_file: Mapped[str | None] = mapped_column(String)
     """The WARC file holding the response, relative to the evidence root (storage/evidence.py)."""
     warc_offset: Mapped[int | None] = mapped_column(BigInteger)
@@ -233,8 +236,6 @@ class Page(_Fetched, Base):
 
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
-    etag: Mapped[str | None] = mapped_column(String)
-    last_modified: Mapped[str | None] = mapped_column(String)
     link_score: Mapped[float | None] = mapped_column(Float)
     link_reasons: Mapped[Any | None] = mapped_column(JSONType)
 

@@ -167,3 +167,27 @@ def test_every_response_is_archived_in_warc_with_its_sha256(cli: Any, tmp_path: 
                 assert hashlib.sha256(body).hexdigest() == row.sha256
     finally:
         engine.dispose()
+
+
+def test_a_second_check_sends_conditional_requests_and_reuses_unchanged_pages(
+    cli: Any, fixture_web: Any, sqlite_url: str
+) -> None:
+    first = cli("check", "http://www.bromsgrove.gov.uk/", "--format", "json", "--delay", "0", "--db", sqlite_url)
+    before = len(fixture_web.requests)
+    second = cli("check", "http://www.bromsgrove.gov.uk/", "--format", "json", "--delay", "0", "--db", sqlite_url)
+    assert first.returncode == second.returncode == 0, second.stderr
+    statuses = [r.status for r in list(fixture_web.requests)[before:] if r.path != "/robots.txt"]
+    assert statuses.count(304) >= first.json["crawl"]["pages"] - 1, statuses
+    # Unchanged pages come back from the evidence of the first check, so the verdict is the same.
+    assert [(r["code"], r["status"]) for r in second.json["results"]] == [
+        (r["code"], r["status"]) for r in first.json["results"]
+    ]
+    assert second.json["cctv_pages"] == first.json["cctv_pages"]
+    engine = make_engine(sqlite_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            crawls = session.scalars(select(SiteCrawl).order_by(SiteCrawl.id)).all()
+            assert crawls[1].trail["not_modified"] >= 1
+            assert crawls[1].pages == crawls[0].pages
+    finally:
+        engine.dispose()
