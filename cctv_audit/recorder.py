@@ -94,7 +94,16 @@ class CrawlRecorder:
             self.session.flush()
             if item.status >= 400:
                 return
-            found = extract_facts(item.final_url, page.title, page.h1, page.blocks, anchor=item.anchor)
+            found = extract_facts(
+                item.final_url,
+                page.title,
+                page.h1,
+                page.blocks,
+                anchor=item.anchor,
+                links=page.content_links,
+                lang=page.lang,
+                alternates=page.alternates,
+            )
             self._note_candidate(item, found.classification.reasons, found.classification.is_surveillance)
             self._add_facts(crawl_id, found.facts, page_id=row.id)
             return

@@ -150,12 +150,18 @@ class HtmlPage:
     @cached_property
     def links(self) -> list[Link]:
         """Every followable link on the page (chrome included: menus are how sites are navigated)."""
+        body = self.tree.body
+        return self._links(body) if body is not None else []
+
+    @cached_property
+    def content_links(self) -> list[Link]:
+        """The links inside the main content, without menus, banners and footers."""
+        return self._links(self.content)
+
+    def _links(self, root: LexborNode) -> list[Link]:
         links: list[Link] = []
         heading = ""
-        body = self.tree.body
-        if body is None:
-            return links
-        for node in body.traverse():
+        for node in root.traverse():
             tag = node.tag
             if tag in HEADINGS:
                 heading = squash(node.text())

@@ -1,5 +1,7 @@
 """Check functions, one module per topic. Importing this package registers them all."""
 
-from audit_rules.checks import contact, presence, retention
+import importlib
+import pkgutil
 
-__all__ = ["contact", "presence", "retention"]
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

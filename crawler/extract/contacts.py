@@ -9,7 +9,6 @@ import phonenumbers
 
 from crawler.extract.terms import GENERIC_CONTACT, GENERIC_MAILBOX, SPECIFIC_CONTACT
 
-EXTRACTOR_VERSION = "0.1.0"
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?<![.-])")
 
 
