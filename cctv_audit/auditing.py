@@ -13,7 +13,7 @@ from audit_rules.facts import Fact as AuditFact
 from audit_rules.facts import SiteFacts
 from audit_rules.loader import RulePack
 from audit_rules.results import SiteAudit
-from storage.models import AuditRun, Authority, Fact, Page, RuleResult, SiteCrawl, SiteScore
+from storage.models import AuditRun, Authority, Document, Fact, Page, RuleResult, SiteCrawl, SiteScore
 
 SCHEMA = "cctv-audit/site-result/1"
 
@@ -22,6 +22,7 @@ def site_facts(session: Session, crawl: SiteCrawl, nation: str | None) -> SiteFa
     """The rules engine's view of a stored crawl: its outcome, facts and search trail."""
     rows = session.scalars(select(Fact).where(Fact.site_crawl_id == crawl.id).order_by(Fact.id)).all()
     facts = tuple(AuditFact(r.kind, r.value or {}, r.url, r.quote, r.locator) for r in rows)
+    facts += broken_links(session, crawl, {r.url for r in rows if r.kind == "surveillance_page"})
     candidates = tuple(c["url"] for c in (crawl.trail or {}).get("candidates", []))
     return SiteFacts(
         outcome=crawl.outcome or "timeout",
@@ -30,6 +31,25 @@ def site_facts(session: Session, crawl: SiteCrawl, nation: str | None) -> SiteFa
         pages_examined=crawl.pages,
         documents_examined=crawl.documents,
         candidates=candidates,
+    )
+
+
+def broken_links(session: Session, crawl: SiteCrawl, surveillance_urls: set[str]) -> tuple[AuditFact, ...]:
+    """Documents linked from surveillance content that answered 404 or 410 (criterion C25's flag e).
+
+    These come from the crawl, not from any page's text, so the audit derives them here as facts of kind
+    ``broken_link``: value ``{"status", "url"}``, url and locator = the linking page, quote = the dead URL
+    (the link text is not stored per document).
+    """
+    rows = session.execute(
+        select(Document.url, Document.status, Document.referrer).where(
+            Document.site_crawl_id == crawl.id, Document.status.in_((404, 410))
+        )
+    ).all()
+    return tuple(
+        AuditFact("broken_link", {"status": status, "url": url}, referrer, url, referrer)
+        for url, status, referrer in rows
+        if referrer in surveillance_urls
     )
 
 
