@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m cctv_audit.demo
+	$(BIN)/cctv-audit demo
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q

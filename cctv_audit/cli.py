@@ -198,7 +198,7 @@ def sweep(
         delay=delay,
         evidence=evidence,
     )
-    sys.exit(run_sweep_command(db_url, request))
+    sys.exit(run_sweep_command(db_url, request).exit_code)
 
 
 @cli.command("prune")
@@ -224,6 +224,89 @@ def prune_command(db_url: str | None, evidence: Path | None, keep: int, delete_d
         report = prune(session, EvidenceStore(evidence), keep, delete_data)
     what = "evidence and data" if delete_data else "evidence"
     click.echo(f"pruned the {what} of {len(report.sweeps)} sweeps; {report.bytes_freed / 1e6:.1f} MB freed")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-output"),
+    show_default=True,
+    help="Where the database, evidence and results go.",
+)
+@click.option(
+    "--web",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The simulated web's directory (default: $CCTV_AUDIT_CACHE/simweb or ~/.cache/cctv-audit/simweb).",
+)
+@click.option("--only", multiple=True, metavar="GSS", help="Sweep only these authorities (repeatable).")
+def demo(out: Path, web: Path | None, only: tuple[str, ...]) -> None:
+    """Build the simulated national web, serve it on loopback, sweep all 339 authorities, show the results.
+
+    \b
+    Examples:
+      cctv-audit demo
+      cctv-audit demo --only E07000234 --only W06000008 --out /tmp/demo
+    """
+    from cctv_audit.demo import run_demo
+
+    path = run_demo(out, web, only=set(only))
+    click.echo(f"\nResults: {path.resolve()}\nDatabase: {(path.parent / 'cctv-audit.db').resolve()}")
+
+
+@cli.group()
+def fixtures() -> None:
+    """The simulated national web: 339 believable council websites with ground truth, on loopback."""
+
+
+@fixtures.command("build")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory to write (default: $CCTV_AUDIT_CACHE/simweb or ~/.cache/cctv-audit/simweb).",
+)
+@click.option("--seed", type=int, default=7, show_default=True, help="The same seed always gives the same web.")
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Date the ground truth is judged at.")
+def fixtures_build(out: Path | None, seed: int, as_of: date | None) -> None:
+    """Generate the simulated web and its ground truth, and print the spread of expected statuses.
+
+    \b
+    Example:
+      cctv-audit fixtures build --seed 7
+    """
+    from cctv_audit.simulated import DEFAULT_AS_OF, default_web_dir
+    from fixtures.simweb.build import build_web, format_spread, truth_spread
+
+    out = out or default_web_dir()
+    report = build_web(out, seed=seed, as_of=as_of or DEFAULT_AS_OF)
+    click.echo(str(report))
+    click.echo(format_spread(truth_spread(out)))
+
+
+@fixtures.command("serve")
+@click.option(
+    "--web",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The simulated web's directory (default: the cache).",
+)
+@click.option("--port", type=int, default=8899, show_default=True)
+def fixtures_serve(web: Path | None, port: int) -> None:
+    """Serve the simulated web as an HTTP origin and forward proxy (HTTPS through CONNECT) until Ctrl-C.
+
+    \b
+    Example:
+      cctv-audit fixtures serve --port 8899
+      # then, in another shell:
+      export http_proxy=http://127.0.0.1:8899 https_proxy=http://127.0.0.1:8899
+      cctv-audit check https://www.bromsgrove.gov.uk/ --delay 0
+    """
+    from cctv_audit.simulated import default_web_dir
+    from fixtures.server import main as serve
+
+    sys.exit(serve(["--web", str(web or default_web_dir()), "--port", str(port)]))
 
 
 @cli.group()

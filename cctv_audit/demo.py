@@ -1,72 +1,54 @@
-"""``make demo``: serve the fixture web on loopback and check every site in it, as a small sweep would.
+"""``make demo``: build the simulated national web, serve it on loopback, sweep all 339 authorities through it.
 
-Each check runs as its own ``cctv-audit check`` process (Scrapy's reactor runs once per process), through
-the fixture server as ``http_proxy``, so the crawls use the councils' real host names.
+The crawl is the real one — Scrapy, robots.txt, TLS through the proxy, per-host politeness — with the delay
+between requests set to 0 because every "council" is on this machine.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+import time
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
-from fixtures.server import DirectoryStore, running_server
+from cctv_audit.simulated import DEFAULT_AS_OF, DEFAULT_SEED, default_web_dir, ensure_web, proxied, serving
+from cctv_audit.sweep_command import SweepRequest, run_sweep_command
 
 OUTPUT = Path("demo-output")
-ABSENT_HOSTS = ("www.wyre.gov.uk",)
-"""Register hosts the fixture web does not serve: they stand for councils whose site does not answer."""
 
 
-def run_demo(output: Path = OUTPUT, as_of: str = "2026-11-29") -> Path:
-    """Check every fixture site, store results in ``output``/cctv-audit.db, and return the summary path."""
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "results").mkdir(exist_ok=True)
-    db_url = f"sqlite:///{(output / 'cctv-audit.db').resolve()}"
-    store = DirectoryStore()
-    hosts = [*store.hosts, *ABSENT_HOSTS]
+def run_demo(
+    output: Path = OUTPUT,
+    web_dir: Path | None = None,
+    seed: int = DEFAULT_SEED,
+    as_of: date = DEFAULT_AS_OF,
+    only: set[str] | None = None,
+) -> Path:
+    """Sweep the simulated web into ``output`` and return the path of the results file."""
     console = Console(stderr=True)
-    summary = []
-    with running_server(store) as server:
-        env = {**os.environ, "http_proxy": server.proxy_url, "https_proxy": server.proxy_url}
-        for number, host in enumerate(hosts, 1):
-            console.print(f"[{number}/{len(hosts)}] checking http://{host}/ …")
-            done = subprocess.run(
-                [sys.executable, "-m", "cctv_audit", "check", f"http://{host}/", "--format", "json",
-                 "--delay", "0", "--db", db_url, "--as-of", as_of, "--evidence", str(output / "evidence")],
-                env=env, capture_output=True, text=True, check=False,
-            )  # fmt: skip
-            if done.returncode != 0:
-                console.print(f"  [red]check failed[/red]: {done.stderr.strip()[-500:]}")
-                continue
-            result = json.loads(done.stdout)
-            (output / "results" / f"{host}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
-            summary.append(result)
-    path = output / "summary.json"
-    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
-    _print_summary(summary, Console())
-    return path
-
-
-def _print_summary(results: list[dict[str, Any]], console: Console) -> None:
-    table = Table("Council", "Crawl", "Score", "Grade", *[r["code"] for r in results[0]["results"]] if results else [])
-    for result in results:
-        statuses = [r["status"] for r in result["results"]]
-        score = "—" if result["score"] is None else f"{result['score']:.1f}"
-        table.add_row(result["authority"]["name"] or "?", result["crawl"]["outcome"], score,
-                      result["grade"] or "—", *statuses)  # fmt: skip
-    console.print(table)
+    web_dir = web_dir or default_web_dir()
+    started = time.perf_counter()
+    if ensure_web(web_dir, seed, as_of):
+        console.print(f"built the simulated web in {time.perf_counter() - started:.0f} s: {web_dir}")
+    else:
+        console.print(f"using the simulated web already built in {web_dir}")
+    output.mkdir(parents=True, exist_ok=True)
+    db = output / "cctv-audit.db"
+    for stale in output.glob("cctv-audit.db*"):
+        stale.unlink()
+    request = SweepRequest(only=only or set(), as_of=as_of, delay=0.0, evidence=output / "evidence")
+    with serving(web_dir) as proxy, proxied(proxy):
+        outcome = run_sweep_command(f"sqlite:///{db.resolve()}", request)
+    results = output / "results.json"
+    results.write_text(json.dumps(outcome.results, indent=2, ensure_ascii=False))
+    return results
 
 
 def main() -> None:
     path = run_demo()
-    print(f"\nResults: {path.resolve()} (one JSON per council in {path.parent.resolve() / 'results'};"
-          f" database {path.parent.resolve() / 'cctv-audit.db'})")  # fmt: skip
+    print(f"\nResults: {path.resolve()}\nDatabase: {(path.parent / 'cctv-audit.db').resolve()}")
 
 
 if __name__ == "__main__":

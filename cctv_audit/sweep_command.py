@@ -64,8 +64,21 @@ def select_authorities(register: tuple[Authority, ...], request: SweepRequest) -
     return [a for a in register if a.gss_code in wanted]
 
 
-def run_sweep_command(db_url: str | None, request: SweepRequest) -> int:
-    """Run or resume a sweep; return the exit status."""
+@dataclass(frozen=True)
+class SweepOutcome:
+    """How a sweep command ended."""
+
+    sweep_id: int | None
+    status: str
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.status == "done" else 1
+
+
+def run_sweep_command(db_url: str | None, request: SweepRequest) -> SweepOutcome:
+    """Run or resume a sweep with a progress display and a summary."""
     register = packaged_register()
     console = Console(stderr=True)
     with open_session(db_url) as session:
@@ -73,7 +86,7 @@ def run_sweep_command(db_url: str | None, request: SweepRequest) -> int:
             sweep = latest_unfinished_sweep(session)
             if sweep is None:
                 console.print("cctv-audit: there is no unfinished sweep to resume")
-                return 1
+                return SweepOutcome(None, "nothing to resume")
             options = CrawlOptions.from_json(sweep.options)
             selected = set(sweep.options.get("selected") or []) or None
         else:
@@ -98,8 +111,9 @@ def run_sweep_command(db_url: str | None, request: SweepRequest) -> int:
             with SweepProgress(len(pending), console) as progress:
                 crawl_pending(session, sweep, pending, options, auditor, evidence, progress.observer())
         finish_sweep(session, sweep)
-        print_summary(sweep, sweep_results(session, sweep), Console())
-        return 0 if sweep.status == "done" else 1
+        results = sweep_results(session, sweep)
+        print_summary(sweep, results, Console())
+        return SweepOutcome(sweep.id, sweep.status, results)
 
 
 def print_summary(sweep: Sweep, results: list[dict[str, Any]], console: Console) -> None:
