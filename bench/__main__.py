@@ -8,6 +8,7 @@ that the simulated web of all 339 authorities will give.
 
 from __future__ import annotations
 
+import argparse
 import json
 import tempfile
 import time
@@ -18,6 +19,7 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
+from bench import national
 from bench.fixture_sites import check_fixture_sites
 from fixtures.server import SITES_DIR
 
@@ -32,7 +34,8 @@ def _served_pages(host: str) -> int:
     return sum(1 for p in (SITES_DIR / host).rglob("*") if p.is_file() and not p.name.startswith("_"))
 
 
-def main() -> None:
+def fixture_figures() -> dict[str, Any]:
+    """Check each hand-made fixture site and compare with its hand-written ground truth."""
     expected = _expected()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -69,15 +72,40 @@ def main() -> None:
         "crawl.requests_vs_files_served": round(sum(requests) / sum(served), 3) if served else None,
         "demo.seconds": round(seconds, 1),
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps({"fixture": figures, "per_criterion": {
-        code: round(sum(v) / len(v), 4) for code, v in sorted(agree.items())}}, indent=2) + "\n")  # fmt: skip
-    table = Table("figure", "value", title="Fixture web benchmark")
+    figures["per_criterion"] = {code: round(sum(v) / len(v), 4) for code, v in sorted(agree.items())}
+    return figures
+
+
+def print_figures(title: str, figures: dict[str, Any]) -> None:
+    table = Table("figure", "value", title=title)
     for key, value in figures.items():
+        if isinstance(value, dict | list):
+            value = json.dumps(value)[:200]
         table.add_row(key, str(value))
-    for code, oks in sorted(agree.items()):
-        table.add_row(f"agreement {code}", f"{sum(oks)}/{len(oks)}")
     Console().print(table)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description="Benchmarks; figures to bench/results/latest.json."
+    )
+    parser.add_argument(
+        "--sample", type=int, default=0, help="only every N-th authority of the national web (quick runs)"
+    )
+    parser.add_argument("--skip-national", action="store_true", help="only the fixture-site benchmark")
+    args = parser.parse_args(argv)
+    out: dict[str, Any] = {"fixture": fixture_figures()}
+    print_figures("Fixture sites (hand-written ground truth)", out["fixture"])
+    if not args.skip_national:
+        only = None
+        if args.sample:
+            from cctv_audit.register import packaged_register
+
+            only = {a.gss_code for a in packaged_register()[:: args.sample]}
+        out["national"] = national.run(only)
+        print_figures("Simulated national web (generated ground truth)", out["national"])
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(out, indent=2) + "\n")
     print(f"written {RESULTS / 'latest.json'}")
 
 

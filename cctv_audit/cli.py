@@ -163,6 +163,13 @@ def check(
 )
 @click.option("--resume", is_flag=True, help="Finish the latest unfinished sweep instead of starting a new one.")
 @crawl_options
+@click.option(
+    "--strategy",
+    type=click.Choice(["focused", "bfs"]),
+    default="focused",
+    show_default=True,
+    help="bfs: plain breadth-first, the baseline the benchmarks measure the focused crawl against.",
+)
 def sweep(
     db_url: str | None,
     only: tuple[str, ...],
@@ -173,6 +180,7 @@ def sweep(
     max_depth: int,
     delay: float,
     evidence: Path | None,
+    strategy: str,
 ) -> None:
     """Crawl and audit every authority in the register (or a selection), many sites at once.
 
@@ -197,6 +205,7 @@ def sweep(
         max_depth=max_depth,
         delay=delay,
         evidence=evidence,
+        strategy=strategy,
     )
     sys.exit(run_sweep_command(db_url, request).exit_code)
 

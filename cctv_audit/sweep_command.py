@@ -44,6 +44,7 @@ class SweepRequest:
     max_depth: int = 5
     delay: float = 1.0
     evidence: Path | None = None
+    strategy: str = "focused"
 
 
 def select_authorities(register: tuple[Authority, ...], request: SweepRequest) -> list[Authority]:
@@ -92,7 +93,7 @@ def run_sweep_command(db_url: str | None, request: SweepRequest) -> SweepOutcome
         else:
             authorities = select_authorities(register, request)
             options = CrawlOptions(max_pages=request.max_pages, max_depth=request.max_depth, delay=request.delay,
-                                   as_of=request.as_of)  # fmt: skip
+                                   as_of=request.as_of, strategy=request.strategy)  # fmt: skip
             sweep = create_sweep(session, "sweep", authorities, options)
             selected = {a.gss_code for a in authorities} if len(authorities) < len(register) else None
             sweep.options = {**sweep.options, "selected": sorted(selected or [])}

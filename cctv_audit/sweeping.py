@@ -40,6 +40,8 @@ class CrawlOptions:
     delay: float = 1.0
     as_of: date | None = None
     profile: str = "default"
+    strategy: str = "focused"
+    """``bfs`` is the breadth-first baseline the benchmarks compare the focused crawl with."""
 
     def audit_date(self) -> date:
         return self.as_of or datetime.now(UTC).date()
@@ -212,6 +214,7 @@ def crawl_pending(
             max_depth=options.max_depth,
             delay=options.delay,
             revisit_body=revisit_body,
+            strategy=options.strategy,
         )
 
 

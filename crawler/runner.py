@@ -23,6 +23,7 @@ def run_crawl(
     delay: float = DEFAULT_DELAY,
     settings: dict[str, Any] | None = None,
     revisit_body: Callable[[str, str], bytes | None] | None = None,
+    strategy: str = "focused",
 ) -> None:
     """Crawl ``targets`` to the end. Scrapy's reactor runs once per process, so call this once."""
     process = CrawlerProcess(crawl_settings(delay, **(settings or {})))
@@ -47,5 +48,6 @@ def run_crawl(
     crawler.signals.connect(item_scraped, signal=signals.item_scraped)
     crawler.signals.connect(spider_opened, signal=signals.spider_opened)
     crawler.signals.connect(spider_closed, signal=signals.spider_closed)
-    process.crawl(crawler, targets=targets, max_pages=max_pages, max_depth=max_depth, revisit_body=revisit_body)
+    process.crawl(crawler, targets=targets, max_pages=max_pages, max_depth=max_depth, revisit_body=revisit_body,
+                  strategy=strategy)  # fmt: skip
     process.start()

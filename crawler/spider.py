@@ -46,6 +46,7 @@ SKIP_EXTENSIONS = frozenset(
 )
 CHALLENGE_MARKERS = (b"cf-chl", b"challenge-platform", b"Just a moment...", b"captcha", b"Checking your browser")
 BLOCK_STATUSES = frozenset({401, 403, 429})
+STRATEGIES = ("focused", "bfs")
 SEARCH_TERM = "CCTV"
 MAX_CHILD_SITEMAPS = 10
 KEEP_CANDIDATES = 10
@@ -134,9 +135,14 @@ class SiteSpider(scrapy.Spider):
         max_pages: int = DEFAULT_MAX_PAGES,
         max_depth: int = DEFAULT_MAX_DEPTH,
         revisit_body: Callable[[str, str], bytes | None] | None = None,
+        strategy: str = "focused",
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
+        if strategy not in STRATEGIES:
+            raise ValueError(f"unknown crawl strategy {strategy!r}; expected one of {STRATEGIES}")
+        self.focused = strategy == "focused"
+        """``bfs`` follows every in-scope link breadth-first with no seeds: the baseline benchmarks compare with."""
         self.revisit_body = revisit_body
         """(site key, URL) → the body kept from the last sweep, for a 304 answer."""
         self.max_pages = max_pages
@@ -175,7 +181,8 @@ class SiteSpider(scrapy.Spider):
             callback=self.parse,
             errback=self.failed,
             dont_filter=True,  # the spider dedupes per site itself, so every request reaches a callback
-            priority=priority(score, depth) + (1000 if kind in ("sitemap", "search") else 0),
+            priority=(priority(score, depth) if self.focused else -depth)
+            + (1000 if kind in ("sitemap", "search") else 0),
             meta={
                 "site": state.target.key,
                 "depth": depth,
@@ -226,7 +233,7 @@ class SiteSpider(scrapy.Spider):
         if trap:
             state.trapped[trap.split(":", 1)[0]] += 1
             return None
-        score = score_link(link, from_kind, depth)
+        score = score_link(link, from_kind, depth) if self.focused else LinkScore(50.0, ("breadth-first",))
         state.remember(score, url)
         if score.score < RELEVANCE_THRESHOLD:
             state.below_threshold += 1
@@ -296,7 +303,7 @@ class SiteSpider(scrapy.Spider):
         )
         if page is None or response.status >= 400 or meta["offsite"]:
             return
-        if depth == 0:
+        if depth == 0 and self.focused:
             yield from self._seed(state, page)
         from_kind = source_kind(page, kind)
         for link in page.links:

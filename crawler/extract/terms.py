@@ -37,3 +37,16 @@ GENERIC_MAILBOX = re.compile(
     r"igovernance|information\.?governance|ymholiadau)$",
     re.I,
 )
+
+ANPR = re.compile(
+    r"\bANPR\b|automatic number[- ]plate recognition|number[- ]plate recognition|\bAPRA\b|"
+    r"adnabod (?:platiau|rhifau) (?:rhif|cofrestru|cerbydau)",
+    re.I,
+)
+"""Automatic number plate recognition, in English and Welsh."""
+BODY_WORN = re.compile(
+    r"body[- ]?worn(?: video| cameras?| cctv| devices?| recording)?|\bBWV\b|\bBWC\b|\bbody cameras?\b|"
+    r"(?:camer[aâ]u|fideo) a wisgir ar y corff|camer[aâ]u corff",
+    re.I,
+)
+"""Body-worn video and cameras, in English and Welsh."""

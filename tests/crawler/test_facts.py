@@ -41,7 +41,9 @@ def assert_evidence(page: HtmlPage, fact: ExtractedFact) -> None:
 @pytest.mark.table("facts.json")
 def test_extract_facts(case: dict[str, Any]) -> None:
     page = HtmlPage(case["input"]["url"], case["input"]["html"].encode())
-    facts = _facts(page)
+    # Each row is about the kinds it lists: other topics' extractors may add facts of their own kinds.
+    kinds = {want["kind"] for want in case["expected"]}
+    facts = [fact for fact in _facts(page) if fact.kind in kinds]
     got = [
         {
             "kind": fact.kind,

@@ -1,0 +1,201 @@
+"""The national benchmark: sweep the simulated web of all 339 authorities and compare with its ground truth.
+
+Measured in one run, against baselines run in the same run on the same pages:
+- ``crawl.relevant_recall``: relevant pages and documents fetched ÷ ground truth;
+- ``crawl.requests_per_site`` and its ratios to the breadth-first baseline and to the oracle minimum;
+- ``crawl.pages_per_s`` and its ratio to a bare Scrapy spider fetching the same URLs (``bench/bare_spider.py``);
+- ``crawl.peak_rss_mb``: the sweep process's peak memory;
+- ``audit.agreement`` per criterion in the rule pack, ``spoc.exact``, crawl outcome agreement.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from cctv_audit.simulated import default_web_dir, ensure_web, serving
+from crawler.urls import canonicalize
+from storage.models import Document, Page, SiteCrawl
+from storage.session import make_engine, make_sessionmaker
+
+JUDGED = ("complete", "partial")
+
+
+@dataclass
+class Sweep:
+    """One benchmark sweep: its database, wall time and peak memory."""
+
+    db: Path
+    seconds: float
+    peak_rss_mb: float
+
+
+def truths(web_dir: Path, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    found = {}
+    for path in sorted((web_dir / "truth").glob("[EW]*.json")):
+        truth = json.loads(path.read_text())
+        if only is None or truth["gss_code"] in only:
+            found[truth["gss_code"]] = truth
+    return found
+
+
+def run_sweep(proxy: str, work: Path, name: str, only: set[str] | None, *extra: str) -> Sweep:
+    """``cctv-audit sweep`` in its own process (Scrapy's reactor runs once per process)."""
+    db = work / f"{name}.db"
+    args = [sys.executable, "-m", "cctv_audit", "sweep", "--delay", "0", "--db", f"sqlite:///{db}",
+            "--evidence", str(work / f"{name}-evidence"), "--as-of", "2026-11-29", *extra]  # fmt: skip
+    if only:
+        listing = work / "only.csv"
+        with listing.open("w", newline="") as handle:
+            csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(only)]])
+        args += ["--authorities", str(listing)]
+    env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return Sweep(db, seconds, max(peak, before) / 1024)
+
+
+def fetched(db: Path) -> dict[str, dict[str, Any]]:
+    """Per site crawl (homepage): outcome, requests, and every URL fetched (requested and final)."""
+    engine = make_engine(f"sqlite:///{db}")
+    sites: dict[str, dict[str, Any]] = {}
+    try:
+        with make_sessionmaker(engine)() as session:
+            crawls = {c.id: c for c in session.scalars(select(SiteCrawl))}
+            for crawl in crawls.values():
+                sites[crawl.homepage] = {"outcome": crawl.outcome, "requests": crawl.requests, "urls": set(),
+                                         "pages": crawl.pages + crawl.documents}  # fmt: skip
+            for model in (Page, Document):
+                for crawl_id, url, final in session.execute(
+                    select(model.site_crawl_id, model.url, model.final_url).where(model.status < 400)
+                ):
+                    urls = sites[crawls[crawl_id].homepage]["urls"]
+                    urls.add(canonicalize(url))
+                    urls.add(canonicalize(final))
+    finally:
+        engine.dispose()
+    return sites
+
+
+def results(db: Path) -> dict[str, dict[str, Any]]:
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        from storage.models import SiteScore
+
+        with make_sessionmaker(engine)() as session:
+            return {
+                s.authority_gss: s.result for s in session.scalars(select(SiteScore)) if s.authority_gss and s.result
+            }
+    finally:
+        engine.dispose()
+
+
+def crawl_figures(focused: dict[str, dict[str, Any]], bfs: dict[str, dict[str, Any]],
+                  truth: dict[str, dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    relevant = found = 0
+    requests = bfs_requests = oracle = 0
+    missed: list[str] = []
+    for t in truth.values():
+        site = focused.get(t["homepage"])
+        if site is None or t["outcome"] not in JUDGED or site["outcome"] not in JUDGED:
+            continue
+        want = {canonicalize(u) for u in t["relevant"]}
+        got = want & site["urls"]
+        relevant += len(want)
+        found += len(got)
+        missed += sorted(want - got)[:3]
+        if t["homepage"] in bfs and not t.get("shared_with_first"):
+            requests += site["requests"]
+            bfs_requests += bfs[t["homepage"]]["requests"]
+            oracle += t["oracle_min_requests"]
+    sites = max(1, len([t for t in truth.values() if t["outcome"] in JUDGED]))
+    return {
+        "crawl.relevant_recall": round(found / relevant, 4) if relevant else None,
+        "crawl.requests_per_site": round(requests / sites, 1),
+        "crawl.requests_vs_bfs": round(requests / bfs_requests, 3) if bfs_requests else None,
+        "crawl.requests_vs_oracle": round(requests / oracle, 3) if oracle else None,
+        "crawl.bfs_requests_per_site": round(bfs_requests / sites, 1),
+        "crawl.oracle_requests_per_site": round(oracle / sites, 1),
+        "crawl.missed_examples": missed[:15],
+    }
+
+
+def audit_figures(got: dict[str, dict[str, Any]], truth: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    confusion: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    spoc_hits = spoc_total = outcome_hits = 0
+    for gss, t in truth.items():
+        result = got.get(gss)
+        if result is None:
+            continue
+        outcome_hits += result["crawl"]["outcome"] == t["outcome"]
+        for row in result["results"]:
+            want = t["criteria"][row["code"]]["status"]
+            confusion[row["code"]][(want, row["status"])] += 1
+        if t.get("spoc"):
+            spoc_total += 1
+            spoc = result.get("spoc") or {}
+            spoc_hits += (spoc.get("email"), spoc.get("phone")) == (t["spoc"].get("email"), t["spoc"].get("phone"))
+    agree = {code: sum(n for (w, g), n in c.items() if w == g) / sum(c.values()) for code, c in confusion.items()}
+    cells = sum(sum(c.values()) for c in confusion.values())
+    hits = sum(sum(n for (w, g), n in c.items() if w == g) for c in confusion.values())
+    return {
+        "audit.agreement": round(hits / cells, 4) if cells else None,
+        "audit.agreement_min_criterion": round(min(agree.values()), 4) if agree else None,
+        "audit.per_criterion": {k: round(v, 4) for k, v in sorted(agree.items())},
+        "audit.confusion": {
+            k: {f"{w}->{g}": n for (w, g), n in sorted(c.items())} for k, c in sorted(confusion.items())
+        },
+        "spoc.exact": round(spoc_hits / spoc_total, 4) if spoc_total else None,
+        "crawl.outcome_agreement": round(outcome_hits / len(got), 4) if got else None,
+    }
+
+
+def bare_throughput(proxy: str, work: Path, urls: list[str]) -> float:
+    """Pages/s of a bare Scrapy spider fetching ``urls`` with the same politeness settings."""
+    listing = work / "urls.json"
+    listing.write_text(json.dumps(urls))
+    env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "bench.bare_spider", str(listing)], env=env, check=True)
+    return len(urls) / (time.perf_counter() - started)
+
+
+def run(only: set[str] | None = None) -> dict[str, Any]:
+    web_dir = default_web_dir()
+    ensure_web(web_dir)
+    truth = truths(web_dir, only)
+    with tempfile.TemporaryDirectory() as tmp, serving(web_dir) as proxy:
+        work = Path(tmp)
+        focused = run_sweep(proxy, work, "focused", only)
+        bfs = run_sweep(proxy, work, "bfs", only, "--strategy", "bfs")
+        focused_sites = fetched(focused.db)
+        all_urls = sorted({u for s in focused_sites.values() for u in s["urls"]})
+        bare_rate = bare_throughput(proxy, work, all_urls)
+        pages = sum(s["pages"] for s in focused_sites.values())
+        figures: dict[str, Any] = {"sites": len(truth)}
+        figures |= crawl_figures(focused_sites, fetched(bfs.db), truth)
+        figures |= {
+            "crawl.seconds": round(focused.seconds, 1),
+            "crawl.pages_per_s": round(pages / focused.seconds, 1),
+            "crawl.bare_scrapy_pages_per_s": round(bare_rate, 1),
+            "crawl.throughput_vs_bare_scrapy": round((pages / focused.seconds) / bare_rate, 3),
+            "crawl.peak_rss_mb": round(focused.peak_rss_mb, 1),
+            "crawl.bfs_seconds": round(bfs.seconds, 1),
+        }
+        figures |= audit_figures(results(focused.db), truth)
+    return figures
