@@ -50,13 +50,13 @@ def _outcome(rule: Rule, site: SiteFacts, as_of: date) -> Outcome:
         reason = OUTCOME_REASONS.get(site.outcome, f"the crawl ended {site.outcome}")
         return Outcome("unknown", f"Could not be judged: {reason}.")
     outcome = rule.check.fn(site, as_of, rule.options)
+    if not site.has_surveillance_content and outcome.status in ("met", "partly"):
+        # criteria.md: with no surveillance content at all, every applicable criterion is not_met.
+        outcome = Outcome("not_met", "No surveillance content was found on the site.")
     if outcome.status == "not_met":
         if site.outcome != "complete":
             return Outcome("unknown", f"Not found, but the crawl was cut short ({site.outcome}). {_trail(site)}")
         return Outcome("not_met", f"{outcome.explanation} {_trail(site)}".strip(), outcome.evidence, outcome.data)
-    if not site.has_surveillance_content and outcome.status in ("met", "partly"):
-        # criteria.md: with no surveillance content at all, every applicable criterion is not_met.
-        return Outcome("not_met", f"No surveillance content was found on the site. {_trail(site)}")
     return outcome
 
 

@@ -82,8 +82,14 @@ def _has_nested_block(node: LexborNode) -> bool:
     return any(inner.mem_id != node.mem_id for inner in node.css(NESTED_BLOCKS))
 
 
-def css_path(node: LexborNode) -> str:
-    """A CSS path from ``body`` down to ``node`` using ``tag:nth-of-type(n)`` where it is ambiguous."""
+def css_path(node: LexborNode, siblings: dict[int, dict[int, tuple[int, int]]] | None = None) -> str:
+    """A CSS path from ``body`` down to ``node`` using ``tag:nth-of-type(n)`` where it is ambiguous.
+
+    ``siblings`` memoises each parent's children (child → (index among its tag, count of its tag)), so
+    locating every block of a page costs one pass over each parent's children, not one per block.
+    """
+    if siblings is None:
+        siblings = {}
     parts: list[str] = []
     current: LexborNode | None = node
     while current is not None and current.tag not in ("body", "html", "-document", None):
@@ -94,13 +100,26 @@ def css_path(node: LexborNode) -> str:
             parts.append(f"{part}#{current.attributes['id']}")
             break
         if parent is not None:
-            same = [c for c in parent.iter() if c.tag == current.tag]
-            if len(same) > 1:
-                index = next(i for i, c in enumerate(same, 1) if c.mem_id == current.mem_id)
+            index, count = _sibling_index(parent, current, siblings)
+            if count > 1:
                 part += f":nth-of-type({index})"
         parts.append(part)
         current = parent
     return " > ".join(reversed(parts)) or "body"
+
+
+def _sibling_index(
+    parent: LexborNode, child: LexborNode, memo: dict[int, dict[int, tuple[int, int]]]
+) -> tuple[int, int]:
+    children = memo.get(parent.mem_id)
+    if children is None:
+        counts: dict[str | None, int] = {}
+        ordered = []
+        for c in parent.iter():
+            counts[c.tag] = counts.get(c.tag, 0) + 1
+            ordered.append((c.mem_id, c.tag, counts[c.tag]))
+        children = memo[parent.mem_id] = {mem_id: (index, counts[tag]) for mem_id, tag, index in ordered}
+    return children.get(child.mem_id, (1, 1))
 
 
 class HtmlPage:
@@ -196,8 +215,9 @@ class HtmlPage:
         tree = LexborHTMLParser(self.tree.html or "")
         # Locate blocks before chrome is removed, so nth-of-type counts match the page as published (a removed
         # cookie-banner <div> must not shift the index of the content <div> beside it).
+        siblings: dict[int, dict[int, tuple[int, int]]] = {}
         for node in tree.css(BLOCK_TAGS):
-            node.attrs[_LOCATOR] = css_path(node)
+            node.attrs[_LOCATOR] = css_path(node, siblings)
         for node in tree.css(CHROME):
             node.decompose()
         for node in tree.css("[id], [class]"):

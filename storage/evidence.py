@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import shutil
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 ENV_VAR = "CCTV_AUDIT_EVIDENCE"
+GZIP_LEVEL = 6
 DEFAULT_ROOT = "cctv-audit-evidence"
 
 
@@ -48,7 +50,10 @@ class SiteArchive:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         self.handle: BinaryIO = path.open("wb")
-        self.writer = WARCWriter(self.handle, gzip=True)
+        # Records are built uncompressed, then each is gzipped as its own member at a moderate level:
+        # warcio's own gzip runs at level 9, which made archiving the costliest step of a sweep.
+        self.buffer = io.BytesIO()
+        self.writer = WARCWriter(self.buffer, gzip=False)
 
     def write_response(
         self, url: str, status: int, headers: Mapping[str, str], body: bytes, fetched_at: datetime
@@ -67,7 +72,11 @@ class SiteArchive:
                 "WARC-Payload-Digest": "sha256:" + base64.b32encode(digest).decode("ascii"),
             },
         )
+        self.buffer.seek(0)
+        self.buffer.truncate()
         self.writer.write_record(record)
+        compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.handle.write(compressor.compress(self.buffer.getvalue()) + compressor.flush())
         return ArchivedRecord(self.relative, offset)
 
     def close(self) -> None:

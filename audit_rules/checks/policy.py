@@ -112,7 +112,7 @@ def check_code_of_practice(site: SiteFacts, as_of: date, options: Mapping[str, A
         else:
             older.append((fact, when))
     if current:
-        fact, when = max(current, key=lambda pair: pair[1] or as_of)
+        fact, when = max(current, key=lambda pair: pair[1] or date.min)  # a dated document is the better evidence
         dated = f"dated {when.isoformat()}" if when else f"due for review by {next_review(fact.value, as_of)}"
         return Outcome(
             "met",

@@ -61,7 +61,7 @@ LABELS: list[tuple[str, re.Pattern[str]]] = [
         ("next_review", r"next (?:formal )?review\w*(?: date)?|review(?:ed)? (?:by|before|no later than)|"
                         r"due for (?:its next )?review|review due|to be reviewed|will be reviewed|next reviewed|"
                         r"review in|adolygiad nesaf|dyddiad adolygu nesaf|i'w adolygu"),
-        ("review", r"review date|date of review|dyddiad adolygu"),
+        ("review", r"review date|date of review|(?<!next )(?<!of )\breview\s*[:–-]|dyddiad adolygu"),
         ("reviewed", r"(?:last |was |been )?reviewed|last review|review(?:ed)? (?:on|in)|date (?:last )?reviewed|"
                      r"adolygwyd"),
         ("expires", r"expir\w*|valid (?:until|to|through)|renewal (?:date|due)|due for renewal|yn dod i ben"),

@@ -20,10 +20,19 @@ def test_rule_is_documented(rule) -> None:  # type: ignore[no-untyped-def]
     assert rule.path is not None and rule.path.name == f"{rule.code}-{rule.name}.yaml"
 
 
-def test_pack_version_and_only_implemented_rules() -> None:
-    assert PACK.version == "0.1.0"
-    assert [r.code for r in PACK.rules] == ["C01", "C05", "C08", "C18"]
-    assert {r.code: r.weight for r in PACK.rules} == {"C01": 3, "C05": 2, "C08": 2, "C18": 3}
+WEIGHTS = {
+    "C01": 3, "C02": 2, "C03": 1, "C04": 2, "C05": 2, "C06": 1, "C07": 2, "C08": 2, "C09": 2, "C10": 1,
+    "C11": 1, "C12": 1, "C13": 1, "C14": 2, "C15": 1, "C16": 1, "C17": 1, "C18": 3, "C19": 1, "C20": 2,
+    "C21": 1, "C22": 1, "C23": 1, "C24": 1, "C25": 1,
+}  # fmt: skip
+"""The weights of criteria.md's table."""
+
+
+def test_pack_version_and_all_25_criteria_with_their_weights() -> None:
+    assert PACK.version == "1.0.0"
+    assert [r.code for r in PACK.rules] == sorted(WEIGHTS)
+    assert {r.code: r.weight for r in PACK.rules} == WEIGHTS
+    assert PACK.rule("C24").nations == ("Wales",)
 
 
 def _copy_rules(tmp_path: Path) -> Path:
@@ -70,7 +79,7 @@ def test_profile_extends_and_reweights(tmp_path: Path) -> None:
     (profiles / "default.yaml").write_text("weights: {}\ndisabled: []\n")
     (profiles / "strict.yaml").write_text("extends: default\nweights: {C05: 5}\ndisabled: [C08]\n")
     pack = load_pack("strict", profiles_dir=profiles)
-    assert [r.code for r in pack.rules] == ["C01", "C05", "C18"]
+    assert [r.code for r in pack.rules] == [c for c in sorted(WEIGHTS) if c != "C08"]
     assert pack.rule("C05").weight == 5
 
 

@@ -2,23 +2,24 @@
 self-assessment, agreement — with its dates; and links to and mentions of such documents (C04, C09, C10, C14,
 C16, C20, C25).
 
-The kind is read from what names the source: its title, its first headings, the link text that led to it and
-its file name, in that order, and only when one of them also names the cameras (a "Data protection policy"
-whose first page mentions CCTV is not a CCTV policy). The national Surveillance Camera Code, the ICO's guidance
-and other external guidance are recognised and reported as ``guidance``, so a link to them never passes for the
-council's own code of practice.
+The kind is read from what names the source — a document by its cover headings, metadata title, the link text
+that led to it and its file name; a page by its title, main heading and URL (never by a menu's link text) —
+and only when one of them also names the cameras (a "Data protection policy" whose first page mentions CCTV
+is not a CCTV policy). Sections of general pages are not classified. The national Surveillance Camera Code,
+the ICO's guidance and other external guidance are recognised and reported as ``guidance``, so a link to them
+never passes for the council's own code of practice.
 
 Facts and their value keys:
 
-- ``document`` — one per page or document whose subject is a key document:
-  ``kind`` (``code_of_practice`` — a code of practice or policy —, ``annual_report``, ``privacy_notice``,
-  ``dpia``, ``self_assessment``, ``agreement`` or ``guidance``), ``label`` (the words that named it),
-  ``signal`` (``title``, ``heading``, ``anchor`` or ``url``), ``title``, ``date`` (the newest approval,
-  review, version, publication, update or issue date, ISO, or null), ``review`` (ISO dates labelled only
-  "Review date", which councils use for the last and the next review alike: the rules compare them with the
-  audit date), ``next_review`` (ISO or null), ``period`` and ``period_end`` (a reporting period as written and
-  its last day, ISO, or null), ``dates`` (up to eight ``{role, date, phrase, where}``; ``where`` is ``text``,
-  ``title``, ``anchor`` or ``url``).
+- ``document`` — one per page or document whose subject is a key document: ``kind`` (``code_of_practice`` —
+  a code of practice or policy —, ``annual_report``, ``privacy_notice``, ``dpia``, ``self_assessment``,
+  ``agreement`` or ``guidance``), ``label`` (the words that named it), ``signal`` (``title``, ``heading``,
+  ``anchor`` or ``url``), ``title``; and, except for ``guidance``: ``date`` (the newest approval, review,
+  version, publication, update or issue date, ISO, or null), ``review`` (ISO dates labelled only "Review
+  date", which councils use for the last and the next review alike: the rules compare them with the audit
+  date), ``next_review`` (ISO or null), ``period`` and ``period_end`` (for an annual report, the reporting
+  period as written and its last day, ISO; else null), ``dates`` (up to eight ``{role, date, phrase,
+  where}``; ``where`` is ``text``, ``title``, ``anchor`` or ``url``).
 - ``document_date`` — one per date read from the text of a key document, for evidence: ``kind``, ``role``,
   ``date`` (ISO), ``precision``, ``phrase``.
 - ``document_link`` — a link in surveillance content whose text or file name names a key document: ``kind``,
@@ -54,14 +55,14 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("dpia", _re(r"\b(?:data protection|privacy) impact assessments?\b|(?-i:\bDPIAs?\b|\bPIAs?\b)|"
                  r"\basesiad(?:au)? (?:o'r )?effaith (?:ar )?(?:ddiogelu data|diogelu data|breifatrwydd|"
                  r"preifatrwydd)")),
-    ("self_assessment", _re(r"\bself[- ]?assess(?:ment|ed)\b|(?-i:\bSAT\b)|\bhunan[- ]?asesiad\w*|"
+    ("self_assessment", _re(r"\bself[- ]?assess(?:ments?|ed)\b|(?-i:\bSAT\b)|\bhunan[- ]?asesiad\w*|"
                             r"\bcompliance (?:statement|assessment|review) against\b")),
     ("privacy_notice", _re(r"\bprivacy (?:notices?|statements?|polic(?:y|ies)|information)\b|"
                            r"\bfair processing notice\b|\bhysbysiad preifatrwydd\b|\bdatganiad preifatrwydd\b")),
-    ("annual_report", _re(r"\bannual (?:report|review|statement|update|performance report)\b|"
-                          r"\b(?:yearly|end of year) (?:report|review)\b|\breview of the year\b|"
-                          r"\badroddiad blynyddol\b|\badolygiad blynyddol\b")),
-    ("agreement", _re(r"\b(?:information|data) sharing (?:agreement|protocol)\b|\bservice level agreement\b|"
+    ("annual_report", _re(r"\bannual (?:reports?|reviews?|statements?|updates?|performance reports?)\b|"
+                          r"\b(?:yearly|end of year) (?:reports?|reviews?)\b|\breview of the year\b|"
+                          r"\badroddiad(?:au)? blynyddol\b|\badolygiad(?:au)? blynyddol\b")),
+    ("agreement", _re(r"\b(?:information|data) sharing (?:agreements?|protocols?)\b|\bservice level agreements?\b|"
                       r"\bmemorandum of understanding\b|(?-i:\b(?:ISA|DSA|SLA|MOU|MoU)\b)|\bprotocol\b|"
                       r"\bpartnership agreement\b|\bcytundeb\b|\bprotocol rhannu\b")),
     ("code_of_practice", _re(r"\bcodes? of practice\b|\bpolicy\b|\bpolicies\b|\bpolicy statement\b|"
@@ -103,7 +104,10 @@ VERSION_CELL = re.compile(r"^(?:v(?:ersion)?\.?\s*)?\d{1,2}(?:\.\d{1,2}){0,2}$",
 OWN_ROLES = frozenset({"approved", "reviewed", "version", "published", "updated", "effective", "dated"})
 OPENING = 8
 """How many blocks at the top of a document are its cover page, where an unlabelled date dates it."""
+DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|odt)$", re.I)
 MAX_DATES = 8
+MAX_LINKS = 40
+"""A page listing every year's report links them all; forty is more than any council publishes."""
 
 
 @dataclass(frozen=True)
@@ -283,8 +287,8 @@ def documents(source: Source) -> Iterator[ExtractedFact]:
 
 def _document(source: Source, kind: Kind) -> Iterator[ExtractedFact]:
     if kind.kind == "guidance":
-        value = {"kind": "guidance", "label": kind.label, "signal": kind.signal, "title": source.title[:200]}
-        yield source.fact("document", value, kind.quote, kind.locator, "extract_documents")
+        named = {"kind": "guidance", "label": kind.label, "signal": kind.signal, "title": source.title[:200]}
+        yield source.fact("document", named, kind.quote, kind.locator, "extract_documents")
         return
     dated: list[dict[str, Any]] = []
     evidence: list[ExtractedFact] = []
@@ -323,10 +327,15 @@ def _unique(dates: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _links(source: Source) -> Iterator[ExtractedFact]:
     seen: set[str] = set()
     for link in source.links:
+        if len(seen) >= MAX_LINKS:
+            return
         if link.url in seen or link.url.split("#")[0] == source.url:
             continue
         words = file_words(link.url)
         found = kind_of(link.text) or kind_of(words)
+        if found is None and DOCUMENT_FILE.search(urlsplit(link.url).path) and len(link.text) <= 60:
+            # "2023/24 (PDF)" under the heading "Annual reports": the heading names what the file is.
+            found = kind_of(link.heading)
         if found is None or PASSING_LINK.search(link.text) or is_external(link.url, link.text):
             continue
         if found[0] == "code_of_practice" and not (_names_cameras(f"{link.text} {words}") or CODE.search(link.text)):

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from crawler.extract.dates import extract_periods
+from crawler.extract.dates import DATE, extract_periods
 from crawler.extract.registry import extractor
 from crawler.extract.sentences import iter_sentences, negated, quote_at
 from crawler.extract.source import ExtractedFact, Source
@@ -47,7 +47,7 @@ INDICATORS: dict[str, str] = {
     "arrests": r"arrests?|arrested|arestiad\w*|arestio",
     "evidence": r"pieces of evidence|evidence (?:packages|discs|bundles)|(?:images|footage) (?:used|provided) "
     r"(?:as|in) evidence",
-    "incidents": r"incidents?|occurrences|events (?:recorded|monitored|logged)|digwyddiad\w*",
+    "incidents": r"incidents?|occurrences|events (?:recorded|monitored|logged)|d?digwyddiad\w*",
     "calls": r"(?:radio |telephone )?calls (?:received|handled|from)|radio (?:calls|messages)|(?:shop|pub)watch calls",
     "faults": r"(?:camera )?faults? (?:reported|repaired|fixed|logged|rectified)",
 }
@@ -92,7 +92,10 @@ def _is_phone(text: str, match: re.Match[str]) -> bool:
 
 def _figures(text: str) -> Iterator[tuple[str, float | int, str, int]]:
     """``(indicator, number, unit, position)`` for each figure in one sentence or table line."""
+    dates = [m.span() for m in DATE.finditer(text)]
     for match in NUMBER.finditer(text):
+        if any(a <= match.start() < b for a, b in dates):
+            continue  # "incidents on 12 March 2024": a date, not a count
         raw, unit = match.group(1), (match.group(2) or "").strip().lower()
         unit = "%" if unit.startswith(("%", "per")) else ("minutes" if unit.startswith("min") else unit)
         unit = "seconds" if unit.startswith("sec") else unit
@@ -102,7 +105,8 @@ def _figures(text: str) -> Iterator[tuple[str, float | int, str, int]]:
         if unit == "%" and AVAILABILITY.search(f"{before} {after}"):
             yield "camera_availability", _number(raw), unit, match.start()
             continue
-        if (unit in ("minutes", "seconds") and RESPONSE.search(before)) or (unit == "%" and RESPONSE.search(after)):
+        lead = text[max(0, match.start() - 2 * WINDOW) : match.start()]
+        if (unit in ("minutes", "seconds") and RESPONSE.search(lead)) or (unit == "%" and RESPONSE.search(after)):
             yield "response_time", _number(raw), unit, match.start()
             continue
         if TIME_UNIT.match(after) or unit in ("minutes", "seconds"):
@@ -160,10 +164,11 @@ def performance(source: Source) -> Iterator[ExtractedFact]:
         cell = NUMBER_ONLY.match(block.text)
         if cell and previous is not None and len(previous.text) <= 80 and not _is_year(cell.group(1)):
             label = ANY_INDICATOR.search(previous.text)
-            if label:
-                unit = "%" if cell.group(2) else ""
-                name = "camera_availability" if unit and AVAILABILITY.search(previous.text) else _which(label.group(0))
-                found.append((name, _number(cell.group(1)), unit, previous.text, 0))
+            unit = "%" if cell.group(2) else ""
+            if unit and AVAILABILITY.search(previous.text):
+                found.append(("camera_availability", _number(cell.group(1)), unit, previous.text, 0))
+            elif label:
+                found.append((_which(label.group(0)), _number(cell.group(1)), unit, previous.text, 0))
         else:
             for part in iter_sentences([block]):
                 for name, number, unit, position in _figures(part.text):

@@ -3,9 +3,10 @@
 A report published as its own page or document, or linked, is a ``document`` / ``document_link`` of kind
 ``annual_report`` with its period (see ``documents``). This module finds the rest:
 
-- a *section*: a heading such as "Annual review 2024/25" or "Annual report" on a CCTV page, with the review
-  itself under it and a period in the heading or just below it. A section with no period is not taken as a
-  published report: it is usually a promise that one will be produced.
+- a *section*: a heading such as "Annual review 2024/25" or "Annual reports" on a CCTV page, with the review
+  itself under it (two paragraphs or more, or links to the reports) and a period in the heading or just below
+  it. A section with no period, or one that only promises a report ("will be presented to the committee"), is
+  not taken as a published report.
 - a *statement* that the system is reviewed or reported on every year ("an annual report on the operation of
   the scheme is produced", "the effectiveness of the system is reviewed annually"). The annual review of a
   policy, a code or a notice is not a review of the system, and a negated statement does not count.
@@ -32,8 +33,9 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 ANNUAL_HEADING = _re(
-    r"\bannual (?:report|review|statement|update|performance)\b|\b(?:yearly|end of year) (?:report|review)\b|"
-    r"\breview of the year\b|\byear in review\b|\badroddiad blynyddol\b|\badolygiad blynyddol\b"
+    r"\bannual (?:reports?|reviews?|statements?|updates?|performance)\b|"
+    r"\b(?:yearly|end of year) (?:reports?|reviews?)\b|\breview of the year\b|\byear in review\b|"
+    r"\badroddiad(?:au)? blynyddol\b|\badolygiad(?:au)? blynyddol\b"
 )
 ANNUAL = _re(
     r"\bannual(?:ly)? (?:report|review|audit|evaluation|assessment|statement)s?\b|\b(?:reviewed|audited|evaluated|"
@@ -47,7 +49,11 @@ DOCUMENT_SUBJECT = _re(
 )
 SYSTEM = _re(
     r"\bsystems?\b|\bscheme\b|\bcameras?\b|\boperation\b|\beffectiveness\b|\bperformance\b|\bcontrol room\b|"
-    r"\bservice\b|\bsystem\b|\bcynllun\b|\bsystem\b"
+    r"\bservice\b|\bcynllun\b"
+)
+PROMISE = _re(
+    r"\bwill be (?:published|produced|presented|prepared|reported|made available)\b|\b(?:is|are) (?:produced|"
+    r"presented|prepared|reported)\b|\bon request\b|\bavailable from\b|\bcan be requested\b|\bar gais\b"
 )
 NEAR_BLOCKS = 3
 """How far below a report heading its period may be stated."""
@@ -68,8 +74,10 @@ def _sections(source: Source) -> Iterator[ExtractedFact]:
         if not (block.level and ANNUAL_HEADING.search(block.text)):
             continue
         section = _section(source.blocks, i)
-        if len(section) < 2:
-            continue
+        linked = any(link.heading == block.text for link in source.links)
+        promised = PROMISE.search(" ".join(b.text for b in section[1:3]))
+        if not linked and (len(section) < 3 or promised):
+            continue  # a line or two, or a promise, under the heading: a statement at most, not the review itself
         for candidate in [block, *section[1 : 1 + NEAR_BLOCKS]]:
             periods = extract_periods(candidate.text, years=candidate is block)
             if periods:
@@ -80,7 +88,7 @@ def _sections(source: Source) -> Iterator[ExtractedFact]:
 
 
 def _statements(source: Source) -> Iterator[ExtractedFact]:
-    for sentence in iter_sentences(source.blocks):
+    for sentence in iter_sentences([b for b in source.blocks if not b.level]):  # a heading alone states nothing
         text = sentence.text
         match = ANNUAL.search(text)
         if not match or negated(text, match.start()):
