@@ -60,6 +60,8 @@ def crawl_options(command: Callable[..., None]) -> Callable[..., None]:
             click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
                          help="Seconds between requests to one host (0 for local test webs)."),
             EVIDENCE_OPTION,
+            click.option("--profile", default="default", show_default=True,
+                         help="Rule profile: default (the national audit) or self-check."),
         ]
     ):  # fmt: skip
         command = option(command)
@@ -114,6 +116,7 @@ def check(
     max_depth: int,
     delay: float,
     evidence: Path | None,
+    profile: str,
     fail_under: float | None,
 ) -> None:
     """Crawl one council website now, audit it and print its report card.
@@ -133,7 +136,7 @@ def check(
     from cctv_audit.sweeping import CrawlOptions
     from storage.evidence import EvidenceStore
 
-    options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, delay=delay, as_of=as_of)
+    options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, delay=delay, as_of=as_of, profile=profile)
     results = run_check(url, db_url, options, EvidenceStore(evidence))
     result = results[0]
     crawl = result["crawl"]
@@ -180,6 +183,7 @@ def sweep(
     max_depth: int,
     delay: float,
     evidence: Path | None,
+    profile: str,
     strategy: str,
 ) -> None:
     """Crawl and audit every authority in the register (or a selection), many sites at once.
@@ -206,6 +210,7 @@ def sweep(
         delay=delay,
         evidence=evidence,
         strategy=strategy,
+        profile=profile,
     )
     sys.exit(run_sweep_command(db_url, request).exit_code)
 

@@ -45,6 +45,7 @@ class SweepRequest:
     delay: float = 1.0
     evidence: Path | None = None
     strategy: str = "focused"
+    profile: str = "default"
 
 
 def select_authorities(register: tuple[Authority, ...], request: SweepRequest) -> list[Authority]:
@@ -93,7 +94,8 @@ def run_sweep_command(db_url: str | None, request: SweepRequest) -> SweepOutcome
         else:
             authorities = select_authorities(register, request)
             options = CrawlOptions(max_pages=request.max_pages, max_depth=request.max_depth, delay=request.delay,
-                                   as_of=request.as_of, strategy=request.strategy)  # fmt: skip
+                                   as_of=request.as_of, strategy=request.strategy,
+                                   profile=request.profile)  # fmt: skip
             sweep = create_sweep(session, "sweep", authorities, options)
             selected = {a.gss_code for a in authorities} if len(authorities) < len(register) else None
             sweep.options = {**sweep.options, "selected": sorted(selected or [])}
