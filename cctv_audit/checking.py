@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from audit_rules.engine import audit_site
+from audit_rules.facts import Fact as AuditFact
+from audit_rules.facts import SiteFacts
 from audit_rules.loader import load_pack
+from cctv_audit.auditing import site_result
 from cctv_audit.database import open_session
+from cctv_audit.extraction import response_facts
 from cctv_audit.register import Authority, match_authorities, packaged_register
 from cctv_audit.sweeping import (
     CrawlOptions,
@@ -75,3 +81,29 @@ def run_check(
         sweep.status, sweep.finished_at = "done", datetime.now(UTC)
         session.commit()
         return sweep_results(session, sweep)
+
+
+FILE_KINDS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".odt": "odt"}
+
+
+def check_file(path: Path, options: CrawlOptions, nation: str | None = None) -> dict[str, Any]:
+    """Audit a local draft page or document as if it were the council's whole published CCTV information.
+
+    Nothing is crawled or stored. Criteria that need more than one page (a privacy notice beside the CCTV
+    page, an annual report) will show as not met unless the draft contains them.
+    """
+    kind = FILE_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise CheckError(f"{path}: not a page or document (expected one of {', '.join(sorted(FILE_KINDS))})")
+    url = path.resolve().as_uri()
+    found = response_facts(url, kind, path.read_bytes(), {"content-type": "text/html"}, "")
+    facts = tuple(AuditFact(f.kind, f.value, f.url, f.quote, f.locator) for f in (found.facts if found else []))
+    pack = load_pack(options.profile)
+    as_of = options.audit_date()
+    site = SiteFacts(outcome="complete", facts=facts, nation=nation, pages_examined=int(kind == "html"),
+                     documents_examined=int(kind != "html"))  # fmt: skip
+    crawl = SiteCrawl(homepage=url, outcome="complete", reason=f"a local {kind} file", pages=int(kind == "html"),
+                      documents=int(kind != "html"), requests=0, seconds=0.0)  # fmt: skip
+    pages = [url] if kind == "html" and any(f.kind == "surveillance_page" and f.value.get("form") == "page"
+                                             for f in facts) else []  # fmt: skip
+    return site_result(crawl, None, audit_site(site, pack, as_of), as_of, pages)

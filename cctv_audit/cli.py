@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -89,15 +91,35 @@ def cli(verbose: int) -> None:
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", required=False)
+@click.option(
+    "--file",
+    "draft",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Audit a local draft page or document (HTML, PDF, DOCX, ODT) instead of a website.",
+)
+@click.option(
+    "--nation",
+    type=click.Choice(["England", "Wales"]),
+    default=None,
+    help="With --file: the council's nation (Welsh-language criterion C24 applies in Wales only).",
+)
 @DB_OPTION
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json"]),
+    type=click.Choice(["table", "json", "html"]),
     default="table",
     show_default=True,
-    help="table: a report card for people; json: the site-result JSON only, on stdout.",
+    help="table: a report card for people; json: the site-result JSON only, on stdout; "
+    "html: a single-file report card written to --out.",
+)
+@click.option(
+    "--out",
+    "card_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With --format html: the file to write (default report-card-<GSS code or host>.html).",
 )
 @crawl_options
 @click.option(
@@ -108,9 +130,12 @@ def cli(verbose: int) -> None:
     help="Exit with status 1 if the score is below SCORE (or the site could not be assessed).",
 )
 def check(
-    url: str,
+    url: str | None,
+    draft: Path | None,
+    nation: str | None,
     db_url: str | None,
     fmt: str,
+    card_out: Path | None,
     as_of: date | None,
     max_pages: int,
     max_depth: int,
@@ -128,25 +153,40 @@ def check(
     Examples:
       cctv-audit check https://www.bromsgrove.gov.uk/
       cctv-audit check https://www.bromsgrove.gov.uk/ --format json --as-of 2026-11-29
+      cctv-audit check https://www.bromsgrove.gov.uk/ --format html --out bromsgrove.html
       http_proxy=http://127.0.0.1:8899 cctv-audit check http://www.bromsgrove.gov.uk/ --delay 0
       cctv-audit check https://www.mycouncil.gov.uk/ --fail-under 65   # in an automated check
+      cctv-audit check --file draft-cctv-page.html --nation Wales      # before publishing
     """
-    from cctv_audit.checking import run_check
+    from cctv_audit.checking import CheckError, check_file, run_check
     from cctv_audit.render import render_table
     from cctv_audit.sweeping import CrawlOptions
     from storage.evidence import EvidenceStore
 
     options = CrawlOptions(max_pages=max_pages, max_depth=max_depth, delay=delay, as_of=as_of, profile=profile)
-    results = run_check(url, db_url, options, EvidenceStore(evidence))
+    if (url is None) == (draft is None):
+        raise click.UsageError("give a website URL or --file PATH (one of them)")
+    if draft is not None:
+        try:
+            results = [check_file(draft, options, nation)]
+        except CheckError as exc:
+            raise click.UsageError(str(exc)) from None
+    else:
+        results = run_check(str(url), db_url, options, EvidenceStore(evidence))
     result = results[0]
     crawl = result["crawl"]
     if crawl["outcome"] not in ("complete", "partial"):
-        click.echo(f"cctv-audit: {url}: could not be crawled ({crawl['outcome']}): {crawl['reason']}", err=True)
+        click.echo(
+            f"cctv-audit: {url or draft}: could not be crawled ({crawl['outcome']}): {crawl['reason']}", err=True
+        )
     if len(results) > 1:
         names = ", ".join(r["authority"]["name"] for r in results)
         click.echo(f"cctv-audit: this website is shared by {names}; all are stored", err=True)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    elif fmt == "html":
+        path = write_card(result, card_out, db_url if draft is None else None)
+        click.echo(f"cctv-audit: report card written to {path}", err=True)
     else:
         render_table(result, Console())
     if fail_under is not None and (result["score"] is None or result["score"] < fail_under):
@@ -323,6 +363,43 @@ def fixtures_serve(web: Path | None, port: int) -> None:
     sys.exit(serve(["--web", str(web or default_web_dir()), "--port", str(port)]))
 
 
+@cli.command("rescore")
+@click.argument("sweep_id", type=int, metavar="SWEEP")
+@DB_OPTION
+@EVIDENCE_OPTION
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD", help="Judge as of this date (default: the sweep's).")
+@click.option("--profile", default="default", show_default=True, help="Rule profile.")
+def rescore_command(sweep_id: int, db_url: str | None, evidence: Path | None, as_of: date | None, profile: str) -> None:
+    """Re-extract and re-audit a sweep's stored pages under the current rule pack, as a new audit run.
+
+    No network: pages are read back from the WARC evidence.
+
+    \b
+    Examples:
+      cctv-audit rescore 3
+      cctv-audit rescore 3 --as-of 2027-04-01
+    """
+    from audit_rules.loader import load_pack
+    from cctv_audit.database import open_session
+    from cctv_audit.register import packaged_register
+    from cctv_audit.rescoring import rescore
+    from cctv_audit.sweeping import CrawlOptions
+    from storage.evidence import EvidenceStore
+    from storage.models import Sweep
+
+    with open_session(db_url) as session:
+        sweep = session.get(Sweep, sweep_id)
+        if sweep is None:
+            raise click.BadParameter(f"there is no sweep {sweep_id}", param_hint="SWEEP")
+        when = as_of or CrawlOptions.from_json(sweep.options).audit_date()
+        report = rescore(session, sweep, EvidenceStore(evidence), load_pack(profile), when, packaged_register())
+    click.echo(
+        f"sweep {sweep_id} rescored as audit run {report.audit_run_id}: {report.sites} sites, "
+        f"{report.reparsed} pages and documents re-read, {report.without_evidence} sites without evidence, "
+        f"{report.seconds:.1f} s ({report.sites / max(report.seconds, 1e-6):.0f} sites/s)"
+    )
+
+
 @cli.group()
 def authorities() -> None:
     """The register of the 339 principal local authorities of England and Wales."""
@@ -448,6 +525,157 @@ def rules_show(code: str) -> None:
         f"principles {', '.join(rule.principles)})"
     )
     click.echo(f"\n{rule.title}\n\n{rule.description}\n\nSource: {rule.source}\n\nHow to fix: {rule.how_to_fix}")
+
+
+def write_card(result: dict[str, Any], out: Path | None, db_url: str | None) -> Path:
+    """Write a check's single-file HTML report card (with its search trail when the database has it)."""
+    from cctv_audit.database import open_session
+    from cctv_audit.report.html import render_card
+    from cctv_audit.report.model import card_model, single_result_model, slug
+
+    if db_url is None and result["crawl"].get("outcome") is None:
+        model = single_result_model(result)
+        council = model["councils"][0]
+    else:
+        with open_session(db_url) as session:
+            model, council = card_model(session, result)
+    path = out or Path(f"report-card-{slug(result)}.html")
+    path.write_text(render_card(model, council), encoding="utf-8")
+    return path
+
+
+SWEEP_OPTION = click.option(
+    "--sweep",
+    "sweep_id",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="The sweep to report (default: the latest national sweep).",
+)
+
+
+@cli.command("report")
+@SWEEP_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("report"),
+    show_default=True,
+    help="Folder to write the site into (created if missing; files in it are replaced).",
+)
+@DB_OPTION
+@EVIDENCE_OPTION
+def report_command(sweep_id: int | None, out: Path, db_url: str | None, evidence: Path | None) -> None:
+    """Write the national HTML report, one card per council, and the CSV, JSON and Datasette exports.
+
+    The report is static and works offline: open OUT/index.html in a browser, or publish the folder.
+    Archived copies of the evidence are copied from the WARC files into OUT/archive/.
+
+    \b
+    Examples:
+      cctv-audit report --out report
+      cctv-audit report --sweep 12 --out report-2026-q4 --db postgresql+psycopg://postgres@127.0.0.1/cctv_audit
+    """
+    from cctv_audit.database import open_session
+    from cctv_audit.report.build import report
+    from cctv_audit.report.model import ReportError
+    from storage.evidence import EvidenceStore
+
+    with open_session(db_url) as session:
+        try:
+            written = report(session, out, sweep_id, EvidenceStore(evidence))
+        except ReportError as exc:
+            raise click.ClickException(str(exc)) from None
+    sweep = written.model["sweep"]
+    click.echo(
+        f"report of sweep {sweep['id']} ({len(written.model['councils'])} councils, "
+        f"{written.archived} archived copies): {(out / 'index.html').resolve()}"
+    )
+
+
+@cli.command("export")
+@SWEEP_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("export"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["csv", "json", "datasette"]),
+    multiple=True,
+    help="csv: councils.csv; json: results.json and report.json; datasette: cctv-audit.db and metadata.json "
+    "(repeatable; default all).",
+)
+@DB_OPTION
+def export_command(sweep_id: int | None, out: Path, formats: tuple[str, ...], db_url: str | None) -> None:
+    """Write the exports alone: CSV (one row per council), JSON (site results as stored), Datasette.
+
+    \b
+    Examples:
+      cctv-audit export --format csv --out exports
+      cctv-audit export --format datasette --out publish && datasette publish/cctv-audit.db -m publish/metadata.json
+    """
+    from cctv_audit.database import open_session
+    from cctv_audit.report.build import EXPORT_FORMATS, export
+    from cctv_audit.report.model import ReportError
+
+    with open_session(db_url) as session:
+        try:
+            written = export(session, out, sweep_id, formats or EXPORT_FORMATS)
+        except ReportError as exc:
+            raise click.ClickException(str(exc)) from None
+    for path in written.files:
+        click.echo(str(path))
+
+
+@cli.command("diff")
+@click.argument("sweep_a", type=int, metavar="A")
+@click.argument("sweep_b", type=int, metavar="B")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of stdout."
+)
+@DB_OPTION
+def diff_command(sweep_a: int, sweep_b: int, fmt: str, out: Path | None, db_url: str | None) -> None:
+    """What changed from sweep A to sweep B, per council and criterion: fixed, regressed, new evidence.
+
+    Fixed: a better status (to met, or not met to partly); regressed: a worse one; changes to or from unknown
+    or n/a are "not comparable", never counted as better or worse.
+
+    \b
+    Examples:
+      cctv-audit diff 11 12
+      cctv-audit diff 11 12 --format json > changes.json
+      cctv-audit diff 11 12 --format html --out changes.html
+    """
+    from cctv_audit.database import open_session
+    from cctv_audit.report.html import render_diff
+    from cctv_audit.report.model import ReportError, diff_sweeps
+    from cctv_audit.report.terminal import render_diff_table
+
+    with open_session(db_url) as session:
+        try:
+            diff = diff_sweeps(session, sweep_a, sweep_b)
+        except ReportError as exc:
+            raise click.ClickException(str(exc)) from None
+    if fmt == "table" and out is None:
+        render_diff_table(diff, Console())
+        return
+    if fmt == "table":
+        console = Console(record=True, width=140, file=io.StringIO())
+        render_diff_table(diff, console)
+        text = console.export_text()
+    else:
+        text = json.dumps(diff, indent=2, ensure_ascii=False) if fmt == "json" else render_diff(diff)
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"cctv-audit: written to {out}", err=True)
 
 
 def main() -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crawler.documents import extract_document
-from crawler.extract.facts import ExtractedFact, extract_facts
+from cctv_audit.extraction import document_facts, html_facts
+from crawler.extract.facts import ExtractedFact
 from crawler.extract.terms import SURVEILLANCE
 from crawler.items import FetchedPage, SiteFinished
 from storage.evidence import EvidenceStore, SiteArchive
@@ -24,6 +24,22 @@ logger = logging.getLogger(__name__)
 MAX_CANDIDATES = 10
 COMMIT_EVERY = 200
 """Pages stored between commits. A site's last pages, its outcome and its audit commit together."""
+
+
+def fact_row(crawl_id: int, fact: ExtractedFact, *, page_id: int | None = None, document_id: int | None = None) -> Fact:
+    """The database row of an extracted fact."""
+    return Fact(
+        site_crawl_id=crawl_id,
+        page_id=page_id,
+        document_id=document_id,
+        kind=fact.kind,
+        value=fact.value,
+        url=fact.url,
+        quote=fact.quote,
+        locator=fact.locator,
+        extractor=fact.extractor,
+        extractor_version=fact.extractor_version,
+    )
 
 
 class CrawlRecorder:
@@ -79,6 +95,7 @@ class CrawlRecorder:
             "size": len(item.body),
             "etag": item.headers.get("etag"),
             "last_modified": item.headers.get("last-modified"),
+            "anchor": item.anchor or None,
             **self._archive(crawl_id, item),
         }
         if item.page is not None:
@@ -94,20 +111,13 @@ class CrawlRecorder:
             self.session.flush()
             if item.status >= 400:
                 return
-            found = extract_facts(
-                item.final_url,
-                page.title,
-                page.h1,
-                page.blocks,
-                anchor=item.anchor,
-                links=page.content_links,
-                lang=page.lang,
-                alternates=page.alternates,
-            )
+            found = html_facts(page, item.anchor)
             self._note_candidate(item, found.classification.reasons, found.classification.is_surveillance)
             self._add_facts(crawl_id, found.facts, page_id=row.id)
             return
-        doc = extract_document(item.final_url, item.body, item.kind) if item.status < 400 else None
+        doc, found_in_doc = (
+            document_facts(item.final_url, item.body, item.kind, item.anchor) if item.status < 400 else (None, None)
+        )
         row = Document(
             **common,
             page_count=len(doc.pages) if doc else None,
@@ -117,11 +127,10 @@ class CrawlRecorder:
         )
         self.session.add(row)
         self.session.flush()
-        if doc is None or not doc.pages:
+        if found_in_doc is None:
             return
-        found = extract_facts(item.final_url, doc.title, "", doc.blocks, document=True, anchor=item.anchor)
-        self._note_candidate(item, found.classification.reasons, found.classification.is_surveillance)
-        self._add_facts(crawl_id, found.facts, document_id=row.id)
+        self._note_candidate(item, found_in_doc.classification.reasons, found_in_doc.classification.is_surveillance)
+        self._add_facts(crawl_id, found_in_doc.facts, document_id=row.id)
 
     def _archive(self, crawl_id: int, item: FetchedPage) -> dict[str, object]:
         """Write the response to the site's WARC file; return the row's ``warc_file`` and ``warc_offset``."""
@@ -150,20 +159,7 @@ class CrawlRecorder:
         document_id: int | None = None,
     ) -> None:
         for fact in facts:
-            self.session.add(
-                Fact(
-                    site_crawl_id=crawl_id,
-                    page_id=page_id,
-                    document_id=document_id,
-                    kind=fact.kind,
-                    value=fact.value,
-                    url=fact.url,
-                    quote=fact.quote,
-                    locator=fact.locator,
-                    extractor=fact.extractor,
-                    extractor_version=fact.extractor_version,
-                )
-            )
+            self.session.add(fact_row(crawl_id, fact, page_id=page_id, document_id=document_id))
 
     def on_site(self, done: SiteFinished) -> None:
         crawl = self.session.get(SiteCrawl, self.site_crawls[done.site])

@@ -219,6 +219,8 @@ class _Fetched:
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
     sha256: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer, default=0)
+    anchor: Mapped[str | None] = mapped_column(Text)
+    """The text of the link the crawler followed to it (documents are classified by it, and rescoring needs it)."""
     etag: Mapped[str | None] = mapped_column(String)
     last_modified: Mapped[str | None] = mapped_column(String)
     """The response's validators, sent back by the next sweep as If-None-Match / If-Modified-Since."""

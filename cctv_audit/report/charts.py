@@ -158,9 +158,11 @@ def line_chart(
             .format(l=left, r=width - right, y=y, tx=left - 6, ty=y + 4, p=pct)
         )  # fmt: skip
     for i, label in enumerate(x_labels):
+        # The first and last labels are anchored inwards so that dates at the edges are not clipped.
+        anchor = "start" if i == 0 else "end" if i == len(x_labels) - 1 else "middle"
         parts.append(
-            Markup('<text class="tick" x="{x:.1f}" y="{y}" text-anchor="middle">{l}</text>').format(
-                x=left + i * step, y=height - 8, l=label
+            Markup('<text class="tick" x="{x:.1f}" y="{y}" text-anchor="{a}">{l}</text>').format(
+                x=left + i * step, y=height - 8, a=anchor, l=label
             )
         )
     lx = float(left)
@@ -170,7 +172,7 @@ def line_chart(
                    '<text class="legend" x="{tx:.1f}" y="12">{n}</text>')
             .format(c=css, x=lx, tx=lx + 18, n=name)
         )  # fmt: skip
-        lx += 30 + 6.8 * len(name)
+        lx += 30 + 7.2 * len(name)
         points = [(left + i * step, top + plot_h * (1 - v / 100)) for i, v in enumerate(values) if v is not None]
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)

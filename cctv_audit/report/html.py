@@ -208,7 +208,7 @@ def trend_chart(trends: Sequence[Mapping[str, Any]]) -> Markup | None:
     series = []
     for i, deliverable in enumerate(trends[-1]["measures"]):
         values = [t["measures"][i]["lines"][0]["percent"] for t in trends]
-        series.append((f"{deliverable['deliverable']}", f"series-{i + 1}", values))
+        series.append((f"{deliverable['deliverable']} {deliverable['short']}", f"series-{i + 1}", values))
     return charts.line_chart(
         "chart-trends",
         labels,

@@ -51,6 +51,8 @@ class Deliverable:
 
     number: str
     title: str
+    short: str
+    """A few words for chart legends."""
     target: float | None
     lines: tuple[MeasureLine, ...] = field(default=())
 
@@ -61,6 +63,7 @@ DELIVERABLES: tuple[Deliverable, ...] = (
     Deliverable(
         "5.1",
         "Information on surveillance cameras on every LA website",
+        "CCTV page",
         100.0,
         (
             MeasureLine("C01 met: a findable CCTV page", ("C01",)),
@@ -70,21 +73,29 @@ DELIVERABLES: tuple[Deliverable, ...] = (
     Deliverable(
         "5.2",
         "Third-party certification of the main system",
+        "certification",
         50.0,
         (
             MeasureLine("C17 met: a current independent certification", ("C17",)),
             MeasureLine("Ever claimed the Commissioner's certification", ("C17",), flag=CLAIMED_SC_CERTIFICATION),
         ),
     ),
-    Deliverable("5.3", "A published Single Point of Contact", 100.0, (MeasureLine("C18 met", ("C18",)),)),
-    Deliverable("5.4", "Police agreements signed off and published", 100.0, (MeasureLine("C20 met", ("C20",)),)),
+    Deliverable("5.3", "A published Single Point of Contact", "SPOC", 100.0, (MeasureLine("C18 met", ("C18",)),)),
+    Deliverable(
+        "5.4",
+        "Police agreements signed off and published",
+        "police agreement",
+        100.0,
+        (MeasureLine("C20 met", ("C20",)),),
+    ),
     Deliverable(
         "5.5",
         "Agreements covering all forms of surveillance camera system",
+        "all systems",
         100.0,
         (MeasureLine("C20 met and C19 met", ("C20", "C19")),),
     ),
-    Deliverable("5.6", "Partnership working", None, (MeasureLine("C23 met", ("C23",)),)),
+    Deliverable("5.6", "Partnership working", "partnership", None, (MeasureLine("C23 met", ("C23",)),)),
 )
 
 
@@ -127,6 +138,7 @@ def success_measures(
         {
             "deliverable": d.number,
             "title": d.title,
+            "short": d.short,
             "target": d.target,
             "lines": [measure_line(results, line, flags) for line in d.lines],
         }

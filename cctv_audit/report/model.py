@@ -321,3 +321,58 @@ def build_report(session: Session, sweep_id: int | None = None, now: datetime | 
         "trends": trends(session, sweep),
         "methodology": methodology(run.profile, (sweep.options or {}).get("delay")),
     }
+
+
+def diff_sweeps(session: Session, a: int, b: int) -> dict[str, Any]:
+    """What changed from sweep ``a`` to sweep ``b`` (their latest audit runs), with both sweeps described."""
+    sweeps = [select_sweep(session, a), select_sweep(session, b)]
+    for sweep in sweeps:
+        if latest_run(session, sweep) is None:
+            raise ReportError(f"sweep {sweep.id} has not been audited yet")
+    diff = diff_results(results_of(session, sweeps[0]), results_of(session, sweeps[1]))
+    diff["a"], diff["b"] = (_sweep_json(s, latest_run(session, s)) for s in sweeps)
+    return diff
+
+
+def single_result_model(result: Mapping[str, Any], now: datetime | None = None) -> dict[str, Any]:
+    """A report model for one site result alone, when its sweep cannot be found in the database."""
+    council = council_entry(result)
+    return {
+        "schema": SCHEMA,
+        "generated_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "sweep": {
+            "id": None,
+            "kind": "check",
+            "status": "done",
+            "as_of": result.get("as_of"),
+            "rulepack": result.get("rulepack"),
+            "options": {},
+            "audit_run": None,
+            "profile": None,
+            "started_at": None,
+            "finished_at": None,
+        },
+        "codes": measures.codes_in([result]),
+        "national": national_figures([result]),
+        "councils": [council],
+        "not_reported": [],
+        "changes": None,
+        "trends": [],
+        "methodology": methodology(),
+    }
+
+
+def card_model(session: Session, result: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The model and council entry for a ``check`` result: from its stored sweep (with the search trail and
+    archived copies) when one of the latest checks holds exactly this result, else from the result alone."""
+    key = measures.result_key(result)
+    recent = session.scalars(select(Sweep).where(Sweep.kind == "check").order_by(Sweep.id.desc()).limit(5)).all()
+    for sweep in recent:
+        run = latest_run(session, sweep)
+        if run is None or all(s.result != result for s in _scores(session, run)):
+            continue
+        model = build_report(session, sweep.id)
+        council = next(c for c in model["councils"] if c["key"] == key)
+        return model, council
+    model = single_result_model(result)
+    return model, model["councils"][0]
