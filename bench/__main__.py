@@ -51,6 +51,8 @@ def fixture_figures() -> dict[str, Any]:
             continue
         outcomes.append(result["crawl"]["outcome"] == truth["outcome"])
         for row in result["results"]:
+            if row["code"] not in truth["criteria"]:
+                continue  # the hand-written ground truth covers C01, C05, C08 and C18
             want = truth["criteria"][row["code"]]
             want = want["status"] if isinstance(want, dict) else want
             agree.setdefault(row["code"], []).append(row["status"] == want)

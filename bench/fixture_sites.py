@@ -53,10 +53,10 @@ def check_fixture_sites(output: Path, as_of: str = "2026-11-29") -> Path:
 
 
 def _print_summary(results: list[dict[str, Any]], console: Console) -> None:
-    table = Table("Council", "Crawl", "Score", "Grade", *[r["code"] for r in results[0]["results"]] if results else [])
+    table = Table("Council", "Crawl", "Score", "Grade", "met", "partly", "not met")
     for result in results:
         statuses = [r["status"] for r in result["results"]]
         score = "—" if result["score"] is None else f"{result['score']:.1f}"
-        table.add_row(result["authority"]["name"] or "?", result["crawl"]["outcome"], score,
-                      result["grade"] or "—", *statuses)  # fmt: skip
+        table.add_row(result["authority"]["name"] or "?", result["crawl"]["outcome"], score, result["grade"] or "—",
+                      *(str(statuses.count(s)) for s in ("met", "partly", "not_met")))  # fmt: skip
     console.print(table)

@@ -185,7 +185,7 @@ def check(
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     elif fmt == "html":
-        path = write_card(result, card_out, db_url if draft is None else None)
+        path = write_card(result, card_out, db_url, stored=draft is None)
         click.echo(f"cctv-audit: report card written to {path}", err=True)
     else:
         render_table(result, Console())
@@ -527,13 +527,16 @@ def rules_show(code: str) -> None:
     click.echo(f"\n{rule.title}\n\n{rule.description}\n\nSource: {rule.source}\n\nHow to fix: {rule.how_to_fix}")
 
 
-def write_card(result: dict[str, Any], out: Path | None, db_url: str | None) -> Path:
-    """Write a check's single-file HTML report card (with its search trail when the database has it)."""
+def write_card(result: dict[str, Any], out: Path | None, db_url: str | None, stored: bool = True) -> Path:
+    """Write a check's single-file HTML report card (with its search trail when the database has it).
+
+    ``stored`` is False for ``--file`` drafts, which are never written to the database.
+    """
     from cctv_audit.database import open_session
     from cctv_audit.report.html import render_card
     from cctv_audit.report.model import card_model, single_result_model, slug
 
-    if db_url is None and result["crawl"].get("outcome") is None:
+    if not stored:
         model = single_result_model(result)
         council = model["councils"][0]
     else:

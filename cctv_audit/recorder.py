@@ -67,6 +67,7 @@ class CrawlRecorder:
         self.evidence = evidence
         self.sweep_id = sweep_id
         self.archives: dict[str, SiteArchive] = {}
+        self.stored: list[Page | Document | Fact] = []
 
     def on_page(self, item: FetchedPage) -> None:
         crawl_id = self.site_crawls[item.site]
@@ -77,9 +78,7 @@ class CrawlRecorder:
             logger.exception("could not store %s", item.url)
         self.pending += 1
         if self.pending >= COMMIT_EVERY:
-            self.session.commit()
-            self.session.expunge_all()
-            self.pending = 0
+            self._commit()
 
     def _store(self, crawl_id: int, item: FetchedPage) -> None:
         common = {
@@ -107,7 +106,7 @@ class CrawlRecorder:
                 link_score=item.link_score,
                 link_reasons=item.link_reasons or None,
             )
-            self.session.add(row)
+            self._add(row)
             self.session.flush()
             if item.status >= 400:
                 return
@@ -125,12 +124,28 @@ class CrawlRecorder:
             text=doc.text if doc else None,
             error=(doc.error if doc else f"HTTP {item.status}"),
         )
-        self.session.add(row)
+        self._add(row)
         self.session.flush()
         if found_in_doc is None:
             return
         self._note_candidate(item, found_in_doc.classification.reasons, found_in_doc.classification.is_surveillance)
         self._add_facts(crawl_id, found_in_doc.facts, document_id=row.id)
+
+    def _add(self, row: Page | Document | Fact) -> None:
+        self.session.add(row)
+        self.stored.append(row)
+
+    def _commit(self) -> None:
+        """Commit, then let go of the stored rows so a national sweep's memory stays flat.
+
+        Only the recorder's own rows are expunged: the sweep and site crawls the caller holds stay attached.
+        """
+        self.session.commit()
+        for row in self.stored:
+            if row in self.session:
+                self.session.expunge(row)
+        self.stored.clear()
+        self.pending = 0
 
     def _archive(self, crawl_id: int, item: FetchedPage) -> dict[str, object]:
         """Write the response to the site's WARC file; return the row's ``warc_file`` and ``warc_offset``."""
@@ -159,7 +174,7 @@ class CrawlRecorder:
         document_id: int | None = None,
     ) -> None:
         for fact in facts:
-            self.session.add(fact_row(crawl_id, fact, page_id=page_id, document_id=document_id))
+            self._add(fact_row(crawl_id, fact, page_id=page_id, document_id=document_id))
 
     def on_site(self, done: SiteFinished) -> None:
         crawl = self.session.get(SiteCrawl, self.site_crawls[done.site])
@@ -179,9 +194,7 @@ class CrawlRecorder:
             archive.close()
         if self.on_finished is not None:
             self.on_finished(self.session, crawl)
-        self.session.commit()
-        self.session.expunge_all()
-        self.pending = 0
+        self._commit()
 
 
 class BackgroundRecorder:

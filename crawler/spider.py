@@ -321,9 +321,12 @@ class SiteSpider(scrapy.Spider):
                 " with a bot challenge" if is_challenge(response.body) else ""
             )
             return False
-        if response.status >= 400:
+        if response.status >= 300:
+            # A 3xx here is a redirect that could not be followed (no Location, or a loop cut short).
             state.outcome = "unreachable"
-            state.reason = f"the homepage answered HTTP {response.status}"
+            state.reason = f"the homepage answered HTTP {response.status}" + (
+                " without a usable redirect" if response.status < 400 else ""
+            )
             return False
         return True
 

@@ -47,14 +47,20 @@ def attach_archives(councils: Iterable[dict[str, Any]], out: Path, evidence: Evi
             if where not in written:
                 written[where] = _write_copy(entry, where, folder, evidence)
             entry["copy"] = written[where]
-    return sum(1 for path in written.values() if path)
+    missing = sum(1 for path in written.values() if path is None)
+    if missing:
+        # One line, not one per copy: a pruned sweep would otherwise flood stderr with hundreds of warnings.
+        logger.warning(
+            "%d archived copies are not in the evidence store at %s (pruned or moved?)", missing, evidence.root
+        )
+    return len(written) - missing
 
 
 def _write_copy(entry: Mapping[str, Any], where: tuple[str, int], folder: Path, evidence: EvidenceStore) -> str | None:
     try:
         _, _, body = evidence.read(ArchivedRecord(*where))
     except (OSError, KeyError, ValueError) as exc:
-        logger.warning("archived copy of %s is not available (%s:%s): %s", entry.get("url"), *where, exc)
+        logger.debug("archived copy of %s is not available (%s:%s): %s", entry.get("url"), *where, exc)
         return None
     digest = hashlib.sha256(body).hexdigest()
     name = f"{digest}{extension(entry.get('content_type'))}"

@@ -180,9 +180,9 @@ def dashboard_charts(national: Mapping[str, Any]) -> dict[str, Markup]:
     return {
         "grades": charts.column_chart(
             "chart-grades",
-            [(g, grades[g], charts.grade_class(g)) for g in GRADES] + [("n/a", grades[NOT_ASSESSED], "g-na")],
+            [(g, grades[g], charts.grade_class(g)) for g in GRADES] + [("none", grades[NOT_ASSESSED], "g-na")],
             title="Authorities by grade",
-            desc="Number of authorities with each grade A to E, and not assessed.",
+            desc="Number of authorities with each grade A to E, and with none (not assessed).",
         ),
         "scores": charts.column_chart(
             "chart-scores",

@@ -234,12 +234,14 @@ def build_sample(
     sweeps: int = 2,
     seed: int = 7,
     as_of: date = date(2026, 11, 29),
-    limit: int | None = None,
+    only: set[str] | None = None,
     script_title_gss: str = "E07000234",
 ) -> list[int]:
     """Write ``sweeps`` audited national sweeps (a quarter apart, councils slowly improving); return their ids."""
     pack = load_pack()
-    register = list(session.scalars(select(Authority).order_by(Authority.gss_code)))[:limit]
+    register = [
+        a for a in session.scalars(select(Authority).order_by(Authority.gss_code)) if not only or a.gss_code in only
+    ]
     rng = random.Random(seed)
     quality = {a.gss_code: rng.betavariate(2.2, 1.8) for a in register}
     outcome_of = {a.gss_code: rng.choices([o for o, _ in OUTCOMES], [w for _, w in OUTCOMES])[0] for a in register}

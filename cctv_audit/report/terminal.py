@@ -23,8 +23,11 @@ def render_diff_table(diff: Mapping[str, Any], console: Console) -> None:
         f"[bold]Sweep {a['id']}[/bold] (as of {a['as_of']}) → [bold]sweep {b['id']}[/bold] (as of {b['as_of']})"
     )
     table = Table(expand=True)
-    for column in ("Council", "Score", "Criterion", "Change", "From → to"):
-        table.add_column(column, no_wrap=column != "Council")
+    table.add_column("Council", ratio=3, min_width=16)
+    table.add_column("Score", no_wrap=True)
+    table.add_column("Criterion", ratio=2, min_width=12)
+    table.add_column("Change", no_wrap=True)
+    table.add_column("From → to", no_wrap=True)
     for council in diff["councils"]:
         name = escape(str(council["name"] or council["key"]))
         score = f"{_score(council['score']['from'])} → {_score(council['score']['to'])}"
