@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench venv clean chromium
 
 venv: $(STAMP)
 
@@ -17,8 +17,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/cctv-audit demo
 
-test: $(STAMP) lint
+test: $(STAMP) lint chromium
 	$(BIN)/python -m pytest -q
+
+# The browser tests (tests/browser) render the HTML report in Debian's headless Chromium. Install it only when it
+# is missing and only as root (CI and the project's machines run as root); otherwise say how, and let those tests
+# fail with the same advice rather than skip.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "installing chromium for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; \
+	else echo "chromium is missing: run 'sudo apt-get install chromium' (the browser tests need it)" >&2; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -42,6 +42,15 @@ class Sweep:
     peak_rss_mb: float
 
 
+def same_page(url: str) -> str:
+    """A URL as the simulated web identifies pages: canonical, with ``/a/`` and ``/a`` alike."""
+    url = canonicalize(url)
+    head, _, query = url.partition("?")
+    if head.endswith("/") and head.count("/") > 3:
+        head = head.rstrip("/")
+    return head + ("?" + query if query else "")
+
+
 def truths(web_dir: Path, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
     found = {}
     for path in sorted((web_dir / "truth").glob("[EW]*.json")):
@@ -84,9 +93,7 @@ def fetched(db: Path) -> dict[str, dict[str, Any]]:
                 for crawl_id, url, final in session.execute(
                     select(model.site_crawl_id, model.url, model.final_url).where(model.status < 400)
                 ):
-                    urls = sites[crawls[crawl_id].homepage]["urls"]
-                    urls.add(canonicalize(url))
-                    urls.add(canonicalize(final))
+                    sites[crawls[crawl_id].homepage]["urls"].update({same_page(url), same_page(final)})
     finally:
         engine.dispose()
     return sites
@@ -114,7 +121,7 @@ def crawl_figures(focused: dict[str, dict[str, Any]], bfs: dict[str, dict[str, A
         site = focused.get(t["homepage"])
         if site is None or t["outcome"] not in JUDGED or site["outcome"] not in JUDGED:
             continue
-        want = {canonicalize(u) for u in t["relevant"]}
+        want = {same_page(u) for u in t["relevant"]}
         got = want & site["urls"]
         relevant += len(want)
         found += len(got)

@@ -136,6 +136,17 @@ NEGATIVE_TERMS: tuple[Term, ...] = (
         "home cctv advice",
     ),
     (r"\bsearch\b|\bchwilio\b", -20, "search"),
+    # A service's own privacy notice (housing, elections…) says nothing about cameras; parking and
+    # enforcement notices stay in, since they often cover ANPR and body-worn video.
+    (
+        r"\bhousing\b|\bhomeless|\bbenefits?\b|\belections?\b|\belectoral|\bvoting\b|\bleisure\b|"
+        r"\blibrar(?:y|ies)\b|\bschools?\b|\badmissions\b|\bsocial care\b|\bcustomer services?\b|"
+        r"\bcemeter(?:y|ies)\b|\bcrematori|\bregistrars?\b|\bfood\b|\bcouncillors?\b|\bcommittees?\b|"
+        r"\btai\b|\btâi\b|\bbudd[- ]daliadau|\betholiad(?:au)?|\bhamdden|\bllyfrgell|\bysgol(?:ion)?\b|"
+        r"\bgofal cymdeithasol|\bcynghorwyr",
+        -25,
+        "another service",
+    ),
     (r"\bpay\b|\bpayments?\b|\btalu\b", -15, "payments"),
 )
 WEAK_TERMS: tuple[Term, ...] = (

@@ -28,7 +28,7 @@ from crawler.extract.classify import PRIVACY
 from crawler.extract.terms import SURVEILLANCE
 from crawler.failures import classify_failure
 from crawler.items import FetchedPage, Revisit, SiteFinished
-from crawler.links import RELEVANCE_THRESHOLD, LinkScore, priority, score_link
+from crawler.links import LinkScore, priority, score_link
 from crawler.pages import HtmlPage, Link
 from crawler.scope import in_scope, url_site_key
 from crawler.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES
@@ -47,6 +47,9 @@ SKIP_EXTENSIONS = frozenset(
 CHALLENGE_MARKERS = (b"cf-chl", b"challenge-platform", b"Just a moment...", b"captcha", b"Checking your browser")
 BLOCK_STATUSES = frozenset({401, 403, 429})
 STRATEGIES = ("focused", "bfs")
+STRONG_LINK = 45.0
+"""Links scoring at least this name something relevant (not just navigation) and reset the weak chain."""
+WEAK_HOP_PENALTY = 10.0
 SEARCH_TERM = "CCTV"
 MAX_CHILD_SITEMAPS = 10
 KEEP_CANDIDATES = 10
@@ -168,6 +171,7 @@ class SiteSpider(scrapy.Spider):
         score: LinkScore,
         kind: str = "page",
         offsite: bool = False,
+        weak_chain: int = 0,
     ) -> scrapy.Request | None:
         url = canonicalize(url)
         if url in state.seen:
@@ -192,6 +196,7 @@ class SiteSpider(scrapy.Spider):
                 "kind": kind,
                 "offsite": offsite,
                 "score": score,
+                "weak_chain": weak_chain,
             },
         )
 
@@ -218,9 +223,20 @@ class SiteSpider(scrapy.Spider):
         return response.replace(status=200, body=body, headers=headers)
 
     def _consider(
-        self, state: SiteState, link: Link, depth: int, referrer: str | None, from_kind: str
+        self,
+        state: SiteState,
+        link: Link,
+        depth: int,
+        referrer: str | None,
+        from_kind: str,
+        weak_chain: int = 0,
     ) -> scrapy.Request | None:
-        """Score one link and request it if it is in scope, not a trap, relevant, and within the budget."""
+        """Score one link and request it if it is in scope, not a trap, relevant, and within the budget.
+
+        ``weak_chain`` is how many weakly scored links in a row led to the page the link is on; each costs
+        the link :data:`WEAK_HOP_PENALTY` points, so navigation is explored one or two hops from anything
+        promising and no further: the crawl stops by itself once the promising links are used up.
+        """
         url = canonicalize(link.url)
         if url in state.seen or _extension(url) in SKIP_EXTENSIONS:
             return None
@@ -233,16 +249,27 @@ class SiteSpider(scrapy.Spider):
         if trap:
             state.trapped[trap.split(":", 1)[0]] += 1
             return None
-        score = score_link(link, from_kind, depth) if self.focused else LinkScore(50.0, ("breadth-first",))
+        if self.focused:
+            score = score_link(link, from_kind, depth)
+            if weak_chain and score.score < STRONG_LINK:
+                penalty = WEAK_HOP_PENALTY * weak_chain
+                score = LinkScore(
+                    score.score - penalty, (*score.reasons, f"after {weak_chain} weak links -{penalty:g}")
+                )
+        else:
+            score = LinkScore(50.0, ("breadth-first",))
         state.remember(score, url)
-        if score.score < RELEVANCE_THRESHOLD:
+        if not score.relevant:
             state.below_threshold += 1
             return None
-        if state.requested >= self.max_pages or depth > self.max_depth:
+        # Surveillance content may sit at the depth limit; what it links to (its documents) is still followed.
+        limit = self.max_depth + (2 if from_kind == "surveillance" else 0)
+        if state.requested >= self.max_pages or depth > limit:
             state.unfollowed.append((score.score, url))
             state.seen.add(url)  # counted once however many pages link to it
             return None
-        return self._request(state, url, depth, referrer, link.text, score, offsite=offsite)
+        chain = weak_chain + 1 if score.score < STRONG_LINK else 0
+        return self._request(state, url, depth, referrer, link.text, score, offsite=offsite, weak_chain=chain)
 
     # Responses -----------------------------------------------------------------------------------------
 
@@ -306,8 +333,13 @@ class SiteSpider(scrapy.Spider):
         if depth == 0 and self.focused:
             yield from self._seed(state, page)
         from_kind = source_kind(page, kind)
+        # A hub (search results, sitemap, A–Z) lists links; it does not make the chain of weak links longer.
+        chain = meta["weak_chain"] if from_kind != "hub" else max(0, meta["weak_chain"] - 1)
+        # The page's kind only vouches for links in its content, not for the menus every page repeats.
+        content = {link.url for link in page.content_links} if from_kind != "other" else set()
         for link in page.links:
-            request = self._consider(state, link, depth + 1, page.url, from_kind)
+            kind_here = from_kind if link.url in content else "other"
+            request = self._consider(state, link, depth + 1, page.url, kind_here, chain)
             if request is not None:
                 yield request
 

@@ -61,9 +61,10 @@ class Browser:
         if os.geteuid() == 0:
             flags.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
         self.log = log.open("wb")
-        # The shell puts our pipe ends on descriptors 3 and 4, where --remote-debugging-pipe expects them.
+        # bash puts our pipe ends on descriptors 3 and 4, where --remote-debugging-pipe expects them (dash cannot
+        # redirect from descriptors above 9).
         self.process = subprocess.Popen(
-            ["sh", "-c", f'exec "$0" "$@" 3<&{to_chrome_r} 4>&{from_chrome_w}', binary, *flags, "about:blank"],
+            ["bash", "-c", f'exec "$0" "$@" 3<&{to_chrome_r} 4>&{from_chrome_w}', binary, *flags, "about:blank"],
             pass_fds=(to_chrome_r, from_chrome_w),
             stdin=subprocess.DEVNULL,
             stdout=self.log,
@@ -97,9 +98,14 @@ class Browser:
             self.send("Page.handleJavaScriptDialog", {"accept": False}, message.get("sessionId"), wait=False)
 
     def send(
-        self, method: str, params: dict[str, Any] | None = None, session: str | None = None, *, wait: bool = True,
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        session: str | None = None,
+        *,
+        wait: bool = True,
         timeout: float = 30,
-    ) -> dict[str, Any]:  # fmt: skip
+    ) -> dict[str, Any]:
         self._next_id += 1
         ident = self._next_id
         message: dict[str, Any] = {"id": ident, "method": method, "params": params or {}}
@@ -132,7 +138,8 @@ class Browser:
 
     def close(self) -> None:
         try:
-            self.send("Browser.close", wait=False)
+            if self.process.poll() is None:
+                self.send("Browser.close", wait=False)
             self.process.wait(timeout=10)
         except (OSError, subprocess.TimeoutExpired, CDPError):
             self.process.kill()
@@ -153,8 +160,10 @@ class Tab:
         for domain in ("Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
         self.send("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_WATCH})
-        self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})  # fmt: skip
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
 
     def send(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.browser.send(method, params, self.session)
@@ -172,9 +181,12 @@ class Tab:
             raise CDPError(f"{expression!r}: {reply['exceptionDetails']}")
         return reply["result"].get("value")
 
-    def press(self, key: str, code: int) -> None:
+    def press(self, key: str, code: int, text: str = "") -> None:
+        """A real key press, as a keyboard user makes it (``text`` is what the key types, e.g. "\\r" for Enter)."""
         for kind in ("keyDown", "keyUp"):
-            event = {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}
+            event: dict[str, Any] = {"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}
+            if kind == "keyDown" and text:
+                event["text"] = text
             self.send("Input.dispatchKeyEvent", event)
 
     def problems(self) -> list[str]:
@@ -199,8 +211,13 @@ class Tab:
         params: dict[str, Any] = {"format": "png"}
         if full_page:
             size = self.send("Page.getLayoutMetrics")["cssContentSize"]
-            params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], max_height),
-                              "scale": 1}  # fmt: skip
+            params["clip"] = {
+                "x": 0,
+                "y": 0,
+                "width": size["width"],
+                "height": min(size["height"], max_height),
+                "scale": 1,
+            }
             params["captureBeyondViewport"] = True
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(self.send("Page.captureScreenshot", params)["data"]))
@@ -224,12 +241,14 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     binary = chromium_binary()
     root = tmp_path_factory.mktemp("chromium")
     log = root / "chromium.log"
+    instance = Browser(binary, root / "profile", log)
     try:
-        instance = Browser(binary, root / "profile", log)
         instance.send("Browser.getVersion", timeout=60)
     except (OSError, CDPError) as exc:
-        pytest.fail(f"could not start {binary} ({exc}); its output:\n{log.read_text(errors='replace')[-3000:]}",
-                    pytrace=False)  # fmt: skip
+        instance.close()
+        pytest.fail(
+            f"could not start {binary} ({exc}); its output:\n{log.read_text(errors='replace')[-3000:]}", pytrace=False
+        )
     yield instance
     instance.close()
 

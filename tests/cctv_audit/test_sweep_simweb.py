@@ -92,7 +92,7 @@ def test_every_site_ends_in_the_outcome_its_hazards_call_for(swept: str, web: Pa
 
 
 def test_the_focused_crawl_finds_the_relevant_pages(swept: str, web: Path) -> None:
-    from crawler.urls import canonicalize
+    from bench.national import same_page
     from storage.models import Document
 
     engine, session = _session(swept)
@@ -103,13 +103,13 @@ def test_the_focused_crawl_finds_the_relevant_pages(swept: str, web: Path) -> No
             for crawl_id, url, final in session.execute(
                 select(model.site_crawl_id, model.url, model.final_url).where(model.status < 400)
             ):
-                fetched.setdefault(crawls[crawl_id], set()).update({canonicalize(url), canonicalize(final)})
+                fetched.setdefault(crawls[crawl_id], set()).update({same_page(url), same_page(final)})
     finally:
         session.close()
         engine.dispose()
     wanted = found = 0
     for truth in _truths(web).values():
-        want = {canonicalize(u) for u in truth["relevant"]}
+        want = {same_page(u) for u in truth["relevant"]}
         wanted += len(want)
         found += len(want & fetched.get(truth["homepage"], set()))
     assert wanted and found / wanted >= 0.95

@@ -23,7 +23,8 @@ def _page(title: str, body: str = "", links: dict[str, str] | None = None) -> st
     return (
         f"<!doctype html><html lang=en><head><title>{title}</title></head><body>"
         f'<form action="/search" method="get"><input type="search" name="q"></form>'
-        f"<nav><ul>{nav}</ul></nav><main><h1>{title}</h1>{body}</main></body></html>"
+        f"<nav><ul><li><a href='/'>Home</a></li></ul></nav><main><h1>{title}</h1>{body}<ul>{nav}</ul></main>"
+        "</body></html>"
     )
 
 
