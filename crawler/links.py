@@ -322,6 +322,8 @@ _BY_WORD, _BY_SUBSTRING, _ANCHORED = _index(VOCABULARY)
 _WORD_KEYS = frozenset(_BY_WORD)
 _SUBSTRINGS = tuple(_BY_SUBSTRING.items())
 _WEIGHTS = tuple(float(weight) for _, weight, _ in VOCABULARY)
+_TOPICAL = len(STRONG_TERMS) + len(MEDIUM_TERMS)
+"""Rows below this index are strong or medium terms (the vocabulary's order)."""
 # Reason strings per place and row, made once: scoring a link formats nothing for the terms it finds.
 _REASONS = {
     field: tuple(
@@ -385,10 +387,15 @@ def _text_terms(text: str) -> tuple[int, ...]:
     return _rows(find_terms(text))
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def url_words(url: str) -> str:
     """The words of a URL's host, path and query, lower-cased: ``https://x.gov.uk/cctv-policy?id=2`` reads
     ``x gov uk cctv policy id 2``."""
-    text = url.lower().split("#", 1)[0]
+    text = url.split("#", 1)[0]
+    # CamelCase paths (``/CrimeAndCommunitySafety/HousingPrivacyNotice.aspx``) are words too.
+    text = _CAMEL.sub(" ", text).lower()
     scheme_end = text.find("://")
     if scheme_end >= 0:
         text = text[scheme_end + 3 :]
@@ -409,6 +416,9 @@ class LinkScore:
 
     score: float
     reasons: tuple[str, ...] = ()
+    topical: bool = False
+    """Whether a strong or medium term matched (CCTV, privacy notice, community safety…), not only
+    navigation words: the spider lets chains of merely navigational links die out."""
 
     @property
     def relevant(self) -> bool:
@@ -424,7 +434,7 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0) -> LinkSc
         raise ValueError(f"unknown source kind {source_kind!r}; expected one of {sorted(SOURCE_BOOSTS)}") from None
     reasons: list[str] = []
     positive = negative = 0.0
-    vetoed = False
+    vetoed = topical = False
     for field in ("anchor", "url", "heading"):
         if field == "url":
             found = _rows(find_terms(url_words(link.url), url=True))
@@ -440,6 +450,7 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0) -> LinkSc
             weight = _WEIGHTS[index]
             if weight > 0:
                 gained += weight * factor
+                topical = topical or (field != "heading" and index < _TOPICAL)
             else:
                 negative += weight * negative_factor
                 vetoed = vetoed or field != "heading"
@@ -466,7 +477,7 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0) -> LinkSc
         penalty = (depth - FREE_DEPTH) * DEPTH_PENALTY
         total -= penalty
         reasons.append(f"depth {depth} {-penalty:+g}")
-    return LinkScore(round(min(max(total, 0.0), 100.0), 1), tuple(reasons))
+    return LinkScore(round(min(max(total, 0.0), 100.0), 1), tuple(reasons), topical and not vetoed)
 
 
 def priority(score: LinkScore, depth: int) -> int:

@@ -47,8 +47,6 @@ SKIP_EXTENSIONS = frozenset(
 CHALLENGE_MARKERS = (b"cf-chl", b"challenge-platform", b"Just a moment...", b"captcha", b"Checking your browser")
 BLOCK_STATUSES = frozenset({401, 403, 429})
 STRATEGIES = ("focused", "bfs")
-STRONG_LINK = 45.0
-"""Links scoring at least this name something relevant (not just navigation) and reset the weak chain."""
 WEAK_HOP_PENALTY = 10.0
 SEARCH_TERM = "CCTV"
 MAX_CHILD_SITEMAPS = 10
@@ -251,7 +249,7 @@ class SiteSpider(scrapy.Spider):
             return None
         if self.focused:
             score = score_link(link, from_kind, depth)
-            if weak_chain and score.score < STRONG_LINK:
+            if weak_chain and not score.topical:
                 penalty = WEAK_HOP_PENALTY * weak_chain
                 score = LinkScore(
                     score.score - penalty, (*score.reasons, f"after {weak_chain} weak links -{penalty:g}")
@@ -268,7 +266,7 @@ class SiteSpider(scrapy.Spider):
             state.unfollowed.append((score.score, url))
             state.seen.add(url)  # counted once however many pages link to it
             return None
-        chain = weak_chain + 1 if score.score < STRONG_LINK else 0
+        chain = 0 if score.topical else weak_chain + 1
         return self._request(state, url, depth, referrer, link.text, score, offsite=offsite, weak_chain=chain)
 
     # Responses -----------------------------------------------------------------------------------------
@@ -336,9 +334,13 @@ class SiteSpider(scrapy.Spider):
         # A hub (search results, sitemap, A–Z) lists links; it does not make the chain of weak links longer.
         chain = meta["weak_chain"] if from_kind != "hub" else max(0, meta["weak_chain"] - 1)
         # The page's kind only vouches for links in its content, not for the menus every page repeats.
-        content = {link.url for link in page.content_links} if from_kind != "other" else set()
+        content = {link.url for link in page.content_links}
         for link in page.links:
-            kind_here = from_kind if link.url in content else "other"
+            if link.url in content:
+                kind_here = from_kind
+            else:
+                # A menu or footer link: the heading above it belongs to the content, not to the link.
+                kind_here, link = "other", Link(link.url, link.text)
             request = self._consider(state, link, depth + 1, page.url, kind_here, chain)
             if request is not None:
                 yield request
