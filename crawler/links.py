@@ -141,7 +141,8 @@ NEGATIVE_TERMS: tuple[Term, ...] = (
     (
         r"\bhousing\b|\bhomeless|\bbenefits?\b|\belections?\b|\belectoral|\bvoting\b|\bleisure\b|"
         r"\blibrar(?:y|ies)\b|\bschools?\b|\badmissions\b|\bsocial care\b|\bcustomer services?\b|"
-        r"\bcemeter(?:y|ies)\b|\bcrematori|\bregistrars?\b|\bfood\b|\bcouncillors?\b|\bcommittees?\b|"
+        r"\benvironmental health|\bcemeter(?:y|ies)\b|\bcrematori|\bregistrars?\b|\bfood\b|"
+        r"\bcouncillors?\b|\bcommittees?\b|"
         r"\btai\b|\btâi\b|\bbudd[- ]daliadau|\betholiad(?:au)?|\bhamdden|\bllyfrgell|\bysgol(?:ion)?\b|"
         r"\bgofal cymdeithasol|\bcynghorwyr",
         -25,
@@ -200,6 +201,8 @@ FIELD_FACTORS = {"anchor": 1.0, "url": 0.5, "heading": 0.3}
 NEGATIVE_FACTORS = {"anchor": 1.0, "url": 0.8, "heading": 0.3}
 """How much a negative term counts by where it is found: a URL under /jobs/ is a job whatever its anchor says."""
 FIELD_CAPS = {"anchor": 55.0, "url": 30.0, "heading": 15.0}
+URL_NAVIGATION_CAP = 5.0
+"""The most a URL with only navigation words (weak terms) adds."""
 """The most positive points one place can give."""
 NEGATIVE_CAP = -60.0
 """The most negative points all places together can give."""
@@ -426,8 +429,24 @@ class LinkScore:
         return self.score > RELEVANCE_THRESHOLD
 
 
-def score_link(link: Link, source_kind: str = "other", depth: int = 0) -> LinkScore:
-    """Score ``link`` found on a page of kind ``source_kind`` (a key of :data:`SOURCE_BOOSTS`) at ``depth``."""
+def new_url_words(url: str, source_url: str | None) -> str:
+    """The words of ``url`` that the page linking to it does not already have in its own URL.
+
+    ``/community-safety/scams`` linked from ``/community-safety`` says "scams": the section slug describes
+    where the link is, not where it leads.
+    """
+    words = url_words(url)
+    if not source_url:
+        return words
+    inherited = set(url_words(source_url).split())
+    return " ".join(w for w in words.split() if w not in inherited)
+
+
+def score_link(link: Link, source_kind: str = "other", depth: int = 0, source_url: str | None = None) -> LinkScore:
+    """Score ``link`` found on a page of kind ``source_kind`` (a key of :data:`SOURCE_BOOSTS`) at ``depth``.
+
+    With ``source_url`` (the linking page), URL words the linking page's own URL already has do not count.
+    """
     try:
         boost = SOURCE_BOOSTS[source_kind]
     except KeyError:
@@ -437,7 +456,7 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0) -> LinkSc
     vetoed = topical = False
     for field in ("anchor", "url", "heading"):
         if field == "url":
-            found = _rows(find_terms(url_words(link.url), url=True))
+            found = _rows(find_terms(new_url_words(link.url, source_url), url=True))
         else:
             text = link.text if field == "anchor" else link.heading
             found = _text_terms(text.lower()) if text else ()
@@ -456,6 +475,9 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0) -> LinkSc
                 vetoed = vetoed or field != "heading"
             reasons.append(field_reasons[index])
         cap = FIELD_CAPS[field]
+        if field == "url" and not any(i < _TOPICAL for i in found):
+            # Navigation words in a slug alone ("/parking-and-transport/permits") are no reason to follow.
+            cap = min(cap, URL_NAVIGATION_CAP)
         if gained > cap:
             reasons.append(f"{field} terms capped at +{cap:g}")
             gained = cap

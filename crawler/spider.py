@@ -248,7 +248,7 @@ class SiteSpider(scrapy.Spider):
             state.trapped[trap.split(":", 1)[0]] += 1
             return None
         if self.focused:
-            score = score_link(link, from_kind, depth)
+            score = score_link(link, from_kind, depth, referrer)
             if weak_chain and not score.topical:
                 penalty = WEAK_HOP_PENALTY * weak_chain
                 score = LinkScore(
