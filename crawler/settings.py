@@ -34,9 +34,10 @@ def crawl_settings(delay: float = DEFAULT_DELAY, user_agent: str = USER_AGENT, *
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.1),
         "AUTOTHROTTLE_MAX_DELAY": 30.0,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
-        # Breadth-first: FIFO queues, so a page budget is spent on the shallow pages first.
-        "DEPTH_PRIORITY": 1,
-        "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
+        # The spider orders each site's frontier itself (one request per site in flight, best first) and keeps
+        # its own link depth; Scrapy's depth bookkeeping would count callbacks, not links.
+        "DEPTH_PRIORITY": 0,
+        "SPIDER_MIDDLEWARES": {"scrapy.spidermiddlewares.depth.DepthMiddleware": None},
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
         # The spider sees every status: a 403 on a homepage is an outcome ("blocked"), not an error to drop.
         "HTTPERROR_ALLOW_ALL": True,

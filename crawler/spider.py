@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -25,10 +26,10 @@ from twisted.python.failure import Failure
 
 from crawler.documents import document_kind
 from crawler.extract.classify import PRIVACY
-from crawler.extract.terms import SURVEILLANCE
+from crawler.extract.terms import PASSING, SURVEILLANCE
 from crawler.failures import classify_failure
 from crawler.items import FetchedPage, Revisit, SiteFinished
-from crawler.links import LinkScore, priority, score_link
+from crawler.links import LinkScore, is_document, priority, score_link
 from crawler.pages import HtmlPage, Link
 from crawler.scope import in_scope, url_site_key
 from crawler.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES
@@ -48,6 +49,9 @@ CHALLENGE_MARKERS = (b"cf-chl", b"challenge-platform", b"Just a moment...", b"ca
 BLOCK_STATUSES = frozenset({401, 403, 429})
 STRATEGIES = ("focused", "bfs")
 WEAK_HOP_PENALTY = 10.0
+FOUND_WEAK_CHAIN = 0
+"""Once a page about the cameras is found, navigation-only links are followed only in chains up to this long
+(0: not at all); topical links and links out of surveillance content still are."""
 SEARCH_TERM = "CCTV"
 MAX_CHILD_SITEMAPS = 10
 KEEP_CANDIDATES = 10
@@ -62,6 +66,24 @@ class SiteTarget:
     homepage: str
     known: Mapping[str, Revisit] = field(default_factory=dict)
     """Canonical URL → validators from the last sweep, sent as If-None-Match / If-Modified-Since."""
+
+
+@dataclass(order=True)
+class Candidate:
+    """A link waiting in a site's frontier, ordered best first (highest score, then shallowest, then oldest)."""
+
+    sort_key: tuple[float, int, int]
+    url: str = field(compare=False)
+    depth: int = field(compare=False)
+    referrer: str | None = field(compare=False)
+    anchor: str = field(compare=False)
+    score: LinkScore = field(compare=False)
+    kind: str = field(compare=False, default="page")
+    """``page``, or a frontier seed: ``sitemap`` or ``search``."""
+    offsite: bool = field(compare=False, default=False)
+    weak_chain: int = field(compare=False, default=0)
+    out_of_content: bool = field(compare=False, default=False)
+    """A document or an off-site page that surveillance content links to: always worth fetching."""
 
 
 @dataclass
@@ -86,10 +108,22 @@ class SiteState:
     seeds: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     not_modified: int = 0
+    frontier: list[Candidate] = field(default_factory=list)
+    """The links waiting to be fetched, a heap: the spider keeps one request per site in flight and always
+    sends the most promising next, so it can stop as soon as nothing promising is left."""
+    pushed: int = 0
+    found_surveillance: bool = False
+    """A page about the council's cameras has been fetched: from now on navigation is explored less deeply."""
+    skipped_after_found: int = 0
     outcome: str | None = None
     reason: str = ""
     final_homepage: str | None = None
     finished: bool = False
+
+    def push(self, candidate: Candidate) -> None:
+        self.pushed += 1
+        candidate.sort_key = (-candidate.score.score, candidate.depth, self.pushed)
+        heapq.heappush(self.frontier, candidate)
 
     def remember(self, score: LinkScore, url: str) -> None:
         item = (score.score, url, score.reasons)
@@ -108,6 +142,24 @@ def _extension(url: str) -> str:
     path = urlsplit(url).path.lower()
     last = path.rsplit("/", 1)[-1]
     return last[last.rfind(".") :] if "." in last else ""
+
+
+MAIN_SUBJECT = re.compile(
+    r"\bcctv\b|closed[- ]circuit|surveillance cameras?|public[- ]space (?:cctv|cameras?)|teledu cylch|"
+    r"camer[aâ]u gwyliadwriaeth",
+    re.I,
+)
+
+
+def is_main_cctv_page(page: HtmlPage) -> bool:
+    """Whether a page looks like the council's main page about its cameras (not a privacy notice, not a page
+    about body-worn video or ANPR alone, not a passing mention): finding it is when the crawl narrows."""
+    subject = f"{page.title} {page.h1}"
+    return (
+        bool(MAIN_SUBJECT.search(subject))
+        and not PASSING.search(f"{subject} {page.url}")
+        and not (PRIVACY.search(subject))
+    )
 
 
 def source_kind(page: HtmlPage, kind: str) -> str:
@@ -152,51 +204,66 @@ class SiteSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         for state in self.sites.values():
-            homepage = LinkScore(100.0, ("homepage",))
-            request = self._request(state, state.target.homepage, 0, None, "", homepage)
-            if request is not None:
+            self._enqueue(state, state.target.homepage, 0, None, "", LinkScore(100.0, ("homepage",), True))
+            for request in self._next(state):
                 yield request
 
     # Requests ------------------------------------------------------------------------------------------
 
-    def _request(
-        self,
-        state: SiteState,
-        url: str,
-        depth: int,
-        referrer: str | None,
-        anchor: str,
-        score: LinkScore,
-        kind: str = "page",
-        offsite: bool = False,
-        weak_chain: int = 0,
-    ) -> scrapy.Request | None:
-        url = canonicalize(url)
-        if url in state.seen:
-            return None
-        state.seen.add(url)
+    def _request(self, state: SiteState, candidate: Candidate) -> scrapy.Request:
+        """The request for a candidate taken from the frontier (already deduplicated and scored)."""
         state.requested += 1
         state.in_flight += 1
         return scrapy.Request(
-            url,
-            headers=self._validators(state, url),
+            candidate.url,
+            headers=self._validators(state, candidate.url),
             callback=self.parse,
             errback=self.failed,
             dont_filter=True,  # the spider dedupes per site itself, so every request reaches a callback
-            priority=(priority(score, depth) if self.focused else -depth)
-            + (1000 if kind in ("sitemap", "search") else 0),
+            priority=priority(candidate.score, candidate.depth) if self.focused else -candidate.depth,
             meta={
                 "site": state.target.key,
-                "depth": depth,
-                "referrer": referrer,
-                "anchor": anchor,
-                "requested": url,
-                "kind": kind,
-                "offsite": offsite,
-                "score": score,
-                "weak_chain": weak_chain,
+                "link_depth": candidate.depth,
+                "referrer": candidate.referrer,
+                "anchor": candidate.anchor,
+                "requested": candidate.url,
+                "kind": candidate.kind,
+                "offsite": candidate.offsite,
+                "score": candidate.score,
+                "weak_chain": candidate.weak_chain,
             },
         )
+
+    def _enqueue(self, state: SiteState, url: str, depth: int, referrer: str | None, anchor: str, score: LinkScore,
+                 kind: str = "page", **extra: Any) -> None:  # fmt: skip
+        url = canonicalize(url)
+        if url in state.seen:
+            return
+        state.seen.add(url)
+        state.push(Candidate((0.0, 0, 0), url, depth, referrer, anchor, score, kind, **extra))
+
+    def _next(self, state: SiteState) -> Iterator[scrapy.Request]:
+        """Send the site's most promising waiting link, if any is still worth it; else let the site finish.
+
+        Before any page about the cameras is found, every link above the relevance threshold may be followed;
+        afterwards only topical links (CCTV, privacy, community safety…) and links out of surveillance content
+        are, which is what stops a site's crawl after a few dozen requests instead of wandering its menus.
+        """
+        while state.in_flight == 0 and state.frontier and not state.finished:
+            candidate = heapq.heappop(state.frontier)
+            if (
+                self.focused
+                and state.found_surveillance
+                and candidate.kind == "page"
+                and not (candidate.score.topical or candidate.out_of_content)
+                and candidate.weak_chain > FOUND_WEAK_CHAIN
+            ):
+                state.skipped_after_found += 1
+                continue
+            if state.requested >= self.max_pages:
+                state.unfollowed.append((candidate.score.score, candidate.url))
+                continue
+            yield self._request(state, candidate)
 
     def _validators(self, state: SiteState, url: str) -> dict[str, str]:
         known = state.target.known.get(url) if self.revisit_body else None
@@ -213,6 +280,7 @@ class SiteSpider(scrapy.Spider):
         body = self.revisit_body(state.target.key, url) if self.revisit_body else None
         if body is None:
             state.in_flight += 1
+            state.requested += 1
             return response.request.replace(headers={}, meta={**response.meta, "unconditional": True})  # type: ignore[union-attr]
         state.not_modified += 1
         known = state.target.known[url]
@@ -228,8 +296,8 @@ class SiteSpider(scrapy.Spider):
         referrer: str | None,
         from_kind: str,
         weak_chain: int = 0,
-    ) -> scrapy.Request | None:
-        """Score one link and request it if it is in scope, not a trap, relevant, and within the budget.
+    ) -> None:
+        """Score one link and queue it if it is in scope, not a trap, relevant, and within the depth limit.
 
         ``weak_chain`` is how many weakly scored links in a row led to the page the link is on; each costs
         the link :data:`WEAK_HOP_PENALTY` points, so navigation is explored one or two hops from anything
@@ -237,16 +305,16 @@ class SiteSpider(scrapy.Spider):
         """
         url = canonicalize(link.url)
         if url in state.seen or _extension(url) in SKIP_EXTENSIONS:
-            return None
+            return
         in_site = any(in_scope(url, key) for key in state.scopes)
         # One hop off the site: documents and pages that surveillance content links to (a partnership's site).
         offsite = not in_site and from_kind == "surveillance" and urlsplit(url).scheme in ("http", "https")
         if not in_site and not offsite:
-            return None
+            return
         trap = state.traps.check(url)
         if trap:
             state.trapped[trap.split(":", 1)[0]] += 1
-            return None
+            return
         if self.focused:
             score = score_link(link, from_kind, depth, referrer)
             if weak_chain and not score.topical:
@@ -259,15 +327,17 @@ class SiteSpider(scrapy.Spider):
         state.remember(score, url)
         if not score.relevant:
             state.below_threshold += 1
-            return None
+            return
         # Surveillance content may sit at the depth limit; what it links to (its documents) is still followed.
         limit = self.max_depth + (2 if from_kind == "surveillance" else 0)
-        if state.requested >= self.max_pages or depth > limit:
+        if depth > limit:
             state.unfollowed.append((score.score, url))
             state.seen.add(url)  # counted once however many pages link to it
-            return None
+            return
         chain = 0 if score.topical else weak_chain + 1
-        return self._request(state, url, depth, referrer, link.text, score, offsite=offsite, weak_chain=chain)
+        out_of_content = from_kind == "surveillance" and (offsite or is_document(link))
+        self._enqueue(state, url, depth, referrer, link.text, score, offsite=offsite, weak_chain=chain,
+                      out_of_content=out_of_content)  # fmt: skip
 
     # Responses -----------------------------------------------------------------------------------------
 
@@ -281,16 +351,18 @@ class SiteSpider(scrapy.Spider):
                 return
             response = revisited
         yield from self._handle(state, response)
+        if state.outcome is None:
+            yield from self._next(state)
         yield from self._maybe_finish(state)
 
     def _handle(self, state: SiteState, response: Response) -> Iterator[Any]:
         meta = response.meta
-        depth, kind = meta["depth"], meta["kind"]
+        depth, kind = meta["link_depth"], meta["kind"]
         if depth == 0:
             if not self._homepage_ok(state, response):
                 return
         elif kind == "sitemap":
-            yield from self._sitemap(state, response)
+            self._sitemap(state, response)
             return
         elif not meta["offsite"] and not any(in_scope(response.url, key) for key in state.scopes):
             state.errors.append(f"redirected out of scope: {response.url}")
@@ -329,8 +401,10 @@ class SiteSpider(scrapy.Spider):
         if page is None or response.status >= 400 or meta["offsite"]:
             return
         if depth == 0 and self.focused:
-            yield from self._seed(state, page)
+            self._seed(state, page)
         from_kind = source_kind(page, kind)
+        if from_kind == "surveillance" and is_main_cctv_page(page):
+            state.found_surveillance = True
         # A hub (search results, sitemap, A–Z) lists links; it does not make the chain of weak links longer.
         chain = meta["weak_chain"] if from_kind != "hub" else max(0, meta["weak_chain"] - 1)
         # The page's kind only vouches for links in its content, not for the menus every page repeats.
@@ -341,9 +415,7 @@ class SiteSpider(scrapy.Spider):
             else:
                 # A menu or footer link: the heading above it belongs to the content, not to the link.
                 kind_here, link = "other", Link(link.url, link.text)
-            request = self._consider(state, link, depth + 1, page.url, kind_here, chain)
-            if request is not None:
-                yield request
+            self._consider(state, link, depth + 1, page.url, kind_here, chain)
 
     def _homepage_ok(self, state: SiteState, response: Response) -> bool:
         state.final_homepage = response.url
@@ -364,45 +436,38 @@ class SiteSpider(scrapy.Spider):
             return False
         return True
 
-    def _seed(self, state: SiteState, homepage: HtmlPage) -> Iterator[scrapy.Request]:
+    def _seed(self, state: SiteState, homepage: HtmlPage) -> None:
         """Seed the frontier beyond the homepage's links: the sitemap and the site's own search."""
-        seed = LinkScore(100.0, ("frontier seed",))
-        sitemap = self._request(state, urljoin(homepage.url, "/sitemap.xml"), 1, homepage.url, "", seed, "sitemap")
-        if sitemap is not None:
-            state.seeds.append("sitemap.xml")
-            yield sitemap
+        seed = LinkScore(100.0, ("frontier seed",), True)
+        self._enqueue(state, urljoin(homepage.url, "/sitemap.xml"), 1, homepage.url, "", seed, "sitemap")
+        state.seeds.append("sitemap.xml")
         search = homepage.search_url(SEARCH_TERM)
         if search and any(in_scope(search, key) for key in state.scopes):
-            request = self._request(state, search, 1, homepage.url, f"search: {SEARCH_TERM}", seed, "search")
-            if request is not None:
-                state.seeds.append(f"site search for {SEARCH_TERM!r}")
-                yield request
+            self._enqueue(state, search, 1, homepage.url, f"search: {SEARCH_TERM}", seed, "search")
+            state.seeds.append(f"site search for {SEARCH_TERM!r}")
 
-    def _sitemap(self, state: SiteState, response: Response) -> Iterator[scrapy.Request]:
+    def _sitemap(self, state: SiteState, response: Response) -> None:
         if response.status >= 400:
             return
         sitemap = parse_sitemap(response.body)
         for child in sitemap.sitemaps[:MAX_CHILD_SITEMAPS]:
             if any(in_scope(child, key) for key in state.scopes):
-                seed = LinkScore(100.0, ("sitemap index",))
-                request = self._request(state, child, 1, response.url, "", seed, "sitemap")
-                if request is not None:
-                    yield request
+                seed = LinkScore(100.0, ("sitemap index",), True)
+                self._enqueue(state, child, 1, response.url, "", seed, "sitemap")
         for url in sitemap.urls:
-            request = self._consider(state, Link(url, ""), 1, response.url, "hub")
-            if request is not None:
-                yield request
+            self._consider(state, Link(url, ""), 1, response.url, "hub")
 
     def failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         state = self.sites[request.meta["site"]]
         state.in_flight -= 1
         reason, message = classify_failure(failure)
-        if request.meta["depth"] == 0:
+        if request.meta["link_depth"] == 0:
             state.outcome = reason
             state.reason = f"the homepage could not be fetched: {message}"
         else:
             state.errors.append(f"{message}: {request.url}")
+            yield from self._next(state)
         yield from self._maybe_finish(state)
 
     # Finishing -----------------------------------------------------------------------------------------
@@ -439,6 +504,7 @@ class SiteSpider(scrapy.Spider):
                 "seeds": state.seeds,
                 "not_modified": state.not_modified,
                 "unfollowed": len(state.unfollowed),
+                "skipped_after_found": state.skipped_after_found,
                 "unfollowed_links": [u for _, u in sorted(state.unfollowed, reverse=True)[:20]],
                 "below_threshold": state.below_threshold,
                 "traps": dict(state.trapped),
