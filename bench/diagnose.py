@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"requests median {requests[len(requests) // 2]}, oracle median {oracle[len(oracle) // 2]}")
     print("per criterion:", figures["audit.per_criterion"])
     for code in args.code:
-        wrong = Counter()
+        wrong: Counter[tuple[str, str]] = Counter()
         shown = 0
         for gss, t in sorted(truth.items()):
             row = next(r for r in got[gss]["results"] if r["code"] == code)

@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,11 +27,14 @@ from typing import Any
 from sqlalchemy import select
 
 from cctv_audit.simulated import default_web_dir, ensure_web, serving
+from crawler.runner import SETTINGS_ENV
 from crawler.urls import canonicalize
 from storage.models import Document, Page, SiteCrawl
 from storage.session import make_engine, make_sessionmaker
 
 JUDGED = ("complete", "partial")
+DELAYS_OFF = {"POLITENESS_CRAWL_DELAY_ENABLED": False}
+"""The benchmark sweeps run with every delay off (DOWNLOAD_DELAY is 0 already): they measure the pipeline."""
 
 
 @dataclass
@@ -70,7 +74,7 @@ def run_sweep(proxy: str, work: Path, name: str, only: set[str] | None, *extra: 
         with listing.open("w", newline="") as handle:
             csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(only)]])
         args += ["--authorities", str(listing)]
-    env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy}
+    env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy, SETTINGS_ENV: json.dumps(DELAYS_OFF)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -112,32 +116,43 @@ def results(db: Path) -> dict[str, dict[str, Any]]:
         engine.dispose()
 
 
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
 def crawl_figures(focused: dict[str, dict[str, Any]], bfs: dict[str, dict[str, Any]],
                   truth: dict[str, dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
-    relevant = found = 0
-    requests = bfs_requests = oracle = 0
+    """Recall of relevant pages and CCTV pages, and requests per site against BFS and the oracle (medians)."""
+    relevant = found = cctv = cctv_found = 0
+    requests: list[float] = []
+    oracle_ratio: list[float] = []
+    bfs_ratio: list[float] = []
     missed: list[str] = []
     for t in truth.values():
         site = focused.get(t["homepage"])
         if site is None or t["outcome"] not in JUDGED or site["outcome"] not in JUDGED:
             continue
         want = {same_page(u) for u in t["relevant"]}
-        got = want & site["urls"]
         relevant += len(want)
-        found += len(got)
-        missed += sorted(want - got)[:3]
-        if t["homepage"] in bfs and not t.get("shared_with_first"):
-            requests += site["requests"]
-            bfs_requests += bfs[t["homepage"]]["requests"]
-            oracle += t["oracle_min_requests"]
-    sites = max(1, len([t for t in truth.values() if t["outcome"] in JUDGED]))
+        found += len(want & site["urls"])
+        missed += sorted(want - site["urls"])[:3]
+        pages = {same_page(u) for u in t["cctv_pages"]}
+        cctv += len(pages)
+        cctv_found += len(pages & site["urls"])
+        if t["shared_with"] and t["gss_code"] > min(t["shared_with"]):
+            continue  # a shared website counts once
+        requests.append(site["requests"])
+        if t.get("oracle_min_requests"):
+            oracle_ratio.append(site["requests"] / t["oracle_min_requests"])
+        if t["homepage"] in bfs and bfs[t["homepage"]]["requests"]:
+            bfs_ratio.append(site["requests"] / bfs[t["homepage"]]["requests"])
     return {
         "crawl.relevant_recall": round(found / relevant, 4) if relevant else None,
-        "crawl.requests_per_site": round(requests / sites, 1),
-        "crawl.requests_vs_bfs": round(requests / bfs_requests, 3) if bfs_requests else None,
-        "crawl.requests_vs_oracle": round(requests / oracle, 3) if oracle else None,
-        "crawl.bfs_requests_per_site": round(bfs_requests / sites, 1),
-        "crawl.oracle_requests_per_site": round(oracle / sites, 1),
+        "crawl.cctv_page_recall": round(cctv_found / cctv, 4) if cctv else None,
+        "crawl.requests_per_site_median": _median(requests),
+        "crawl.requests_per_site_mean": round(statistics.mean(requests), 1) if requests else None,
+        "crawl.oracle_ratio_median": _median(oracle_ratio),
+        "crawl.bfs_ratio_median": _median(bfs_ratio),
         "crawl.missed_examples": missed[:15],
     }
 
@@ -182,27 +197,59 @@ def bare_throughput(proxy: str, work: Path, urls: list[str]) -> float:
     return len(urls) / (time.perf_counter() - started)
 
 
-def run(only: set[str] | None = None) -> dict[str, Any]:
+def polite_figures(web_dir: Path, work: Path, only: set[str] | None, latency: float) -> dict[str, Any]:
+    """A politeness-on sweep (1 s between requests to a host, Crawl-delay honoured, ``latency`` seconds of
+    network on every response) against its envelope: every site in parallel at one request per second per
+    host, so the slowest site's requests set the pace."""
+    with serving(web_dir, latency) as proxy:
+        db = work / "polite.db"
+        args = [sys.executable, "-m", "cctv_audit", "sweep", "--delay", "1", "--db", f"sqlite:///{db}",
+                "--evidence", str(work / "polite-evidence"), "--as-of", "2026-11-29"]  # fmt: skip
+        if only:
+            args += ["--authorities", str(work / "only.csv")]
+        started = time.perf_counter()
+        subprocess.run(args, env={**os.environ, "http_proxy": proxy, "https_proxy": proxy}, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        wall = time.perf_counter() - started
+    sites = fetched(db)
+    envelope = max((s["requests"] for s in sites.values()), default=0) * (1.0 + latency)
+    return {
+        "sweep.polite_sites": len(sites),
+        "sweep.polite_wall_s": round(wall, 1),
+        "sweep.polite_envelope_s": round(envelope, 1),
+        "sweep.polite_ratio_to_envelope": round(wall / envelope, 3) if envelope else None,
+    }
+
+
+def run(only: set[str] | None = None, polite_sample: set[str] | None = None) -> dict[str, Any]:
     web_dir = default_web_dir()
     ensure_web(web_dir)
     truth = truths(web_dir, only)
-    with tempfile.TemporaryDirectory() as tmp, serving(web_dir) as proxy:
+    with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        focused = run_sweep(proxy, work, "focused", only)
-        bfs = run_sweep(proxy, work, "bfs", only, "--strategy", "bfs")
-        focused_sites = fetched(focused.db)
-        all_urls = sorted({u for s in focused_sites.values() for u in s["urls"]})
-        bare_rate = bare_throughput(proxy, work, all_urls)
+        with serving(web_dir) as proxy:
+            focused = run_sweep(proxy, work, "focused", only)
+            bfs = run_sweep(proxy, work, "bfs", only, "--strategy", "bfs")
+            focused_sites = fetched(focused.db)
+            all_urls = sorted({u for s in focused_sites.values() for u in s["urls"]})
+            bare_rate = bare_throughput(proxy, work, all_urls)
         pages = sum(s["pages"] for s in focused_sites.values())
+        rate = pages / focused.seconds
         figures: dict[str, Any] = {"sites": len(truth)}
         figures |= crawl_figures(focused_sites, fetched(bfs.db), truth)
         figures |= {
-            "crawl.seconds": round(focused.seconds, 1),
-            "crawl.pages_per_s": round(pages / focused.seconds, 1),
+            "sweep.wall_s": round(focused.seconds, 1),
+            "sweep.peak_rss_mb": round(focused.peak_rss_mb, 1),
+            "crawl.pages": pages,
+            "crawl.pages_per_s": round(rate, 1),
             "crawl.bare_scrapy_pages_per_s": round(bare_rate, 1),
-            "crawl.throughput_vs_bare_scrapy": round((pages / focused.seconds) / bare_rate, 3),
-            "crawl.peak_rss_mb": round(focused.peak_rss_mb, 1),
-            "crawl.bfs_seconds": round(bfs.seconds, 1),
+            "crawl.throughput_ratio_vs_scrapy": round(rate / bare_rate, 3),
+            "crawl.bfs_wall_s": round(bfs.seconds, 1),
         }
         figures |= audit_figures(results(focused.db), truth)
+        if polite_sample is not None:
+            listing = work / "only.csv"
+            with listing.open("w", newline="") as handle:
+                csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(polite_sample)]])
+            figures |= polite_figures(web_dir, work, polite_sample, latency=0.05)
     return figures

@@ -44,10 +44,10 @@ def ensure_web(web_dir: Path, seed: int = DEFAULT_SEED, as_of: date = DEFAULT_AS
 
 
 @contextmanager
-def serving(web_dir: Path) -> Iterator[str]:
+def serving(web_dir: Path, latency: float = 0.0) -> Iterator[str]:
     """Serve ``web_dir`` from a separate process (the crawl keeps this one's core) and yield its proxy URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "fixtures.server", "--web", str(web_dir), "--port", "0"],
+        [sys.executable, "-m", "fixtures.server", "--web", str(web_dir), "--port", "0", "--latency", str(latency)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

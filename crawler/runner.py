@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +13,20 @@ from scrapy.crawler import CrawlerProcess
 from crawler.items import FetchedPage, SiteFinished
 from crawler.settings import DEFAULT_DELAY, DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, crawl_settings
 from crawler.spider import SiteSpider, SiteTarget
+
+SETTINGS_ENV = "CCTV_AUDIT_SCRAPY_SETTINGS"
+
+
+def settings_from_env() -> dict[str, Any]:
+    """Scrapy settings overrides from ``$CCTV_AUDIT_SCRAPY_SETTINGS`` (a JSON object), for experts and benchmarks,
+    e.g. ``{"POLITENESS_CRAWL_DELAY_ENABLED": false}`` to measure throughput with every delay off."""
+    raw = os.environ.get(SETTINGS_ENV)
+    if not raw:
+        return {}
+    value = json.loads(raw)
+    if not isinstance(value, dict):
+        raise ValueError(f"${SETTINGS_ENV} must be a JSON object of Scrapy settings")
+    return value
 
 
 def run_crawl(
@@ -26,7 +42,7 @@ def run_crawl(
     strategy: str = "focused",
 ) -> None:
     """Crawl ``targets`` to the end. Scrapy's reactor runs once per process, so call this once."""
-    process = CrawlerProcess(crawl_settings(delay, **(settings or {})))
+    process = CrawlerProcess(crawl_settings(delay, **{**settings_from_env(), **(settings or {})}))
     crawler = process.create_crawler(SiteSpider)
     spider_ref: list[SiteSpider] = []
 
