@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> None:
     truth = {g: t for g, t in truths(args.web or default_web_dir()).items() if g in got}
     sites = fetched(args.db)
     figures = crawl_figures(sites, {}, truth) | audit_figures(got, truth)
-    for key in ("crawl.relevant_recall", "crawl.requests_per_site", "audit.agreement", "spoc.exact"):
+    for key in ("crawl.relevant_recall", "crawl.requests_per_site_median", "audit.agreement", "spoc.exact"):
         print(f"{key}: {figures[key]}")
     requests = sorted(s["requests"] for s in sites.values() if s["outcome"] in ("complete", "partial"))
     oracle = sorted(t["oracle_min_requests"] for t in truth.values() if t.get("oracle_min_requests"))

@@ -13,7 +13,7 @@ SURVEILLANCE = re.compile(
 """Terms whose presence in a title or heading makes a page a candidate for surveillance content."""
 
 PASSING = re.compile(
-    r"\bjobs?\b|vacanc|recruit|careers?|\bswydd|operator post|\bnews\b|press release|newyddion|"
+    r"\bjobs?\b|vacanc|recruit|careers?|\bswydd|\boperators?\b|\bnews\b|press release|newyddion|"
     r"planning application|\bplanning\b|cais cynllunio|domestic cctv|home cctv|your own cctv|"
     r"neighbour|doorbell|ring camera|cymydog|car parks?\b|parking charges|parcio",
     re.I,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from crawler.extract.registry import extractor
 from crawler.extract.source import ExtractedFact, Source, quote_around
@@ -67,16 +68,23 @@ GENERIC = re.compile(
     r"\bpartneriaid\b|\bgweithio gyda'r heddlu\b",
     re.I,
 )
+CONTRACTOR = re.compile(
+    r"\b(?:operators?|staff|officers|guards|personnel)\s+(?:employed|provided|supplied|contracted)\s+by\s+"
+    r"(?:an?\s+)?(?P<who>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})"
+)
+"""Monitoring contracted out by name: "operators employed by Securitas UK on behalf of the council"."""
 NEGATED = re.compile(r"\b(?:not|no|never)\b[^.]{0,30}\b(?:partnership|hub|shared|joint)\b", re.I)
 
 
-def _own_council(who: str, title: str) -> bool:
-    """Whether ``who`` is the council itself, judged by its name appearing in the page title."""
+def _own_council(who: str, title: str, url: str = "") -> bool:
+    """Whether ``who`` is the council itself: its name is in the page title or in the site's host name
+    ("Hartlepool Borough Council" on www.hartlepool.gov.uk runs its own cameras)."""
     first = who.split()[0]
-    return bool(OWN.match(who)) or (len(first) > 3 and first in title)
+    host = urlsplit(url).hostname or ""
+    return bool(OWN.match(who)) or (len(first) > 3 and (first in title or first.lower() in host))
 
 
-def monitoring_by_other(sentence: str, title: str) -> str | None:
+def monitoring_by_other(sentence: str, title: str, url: str = "") -> str | None:
     """The body that monitors the cameras on someone's behalf, named or not ("" when unnamed), or None."""
     if not MONITOR.search(sentence):
         return None
@@ -84,7 +92,7 @@ def monitoring_by_other(sentence: str, title: str) -> str | None:
         by = BY_OTHER.search(sentence)
         return by.group("who").strip() if by else ""
     by = BY_OTHER.search(sentence)
-    if by and not _own_council(by.group("who"), title):
+    if by and not _own_council(by.group("who"), title, url):
         return by.group("who").strip()
     return None
 
@@ -100,8 +108,15 @@ def partnership(source: Source) -> Iterator[ExtractedFact]:
         quote = quote_around(block.text, max(0, block.text.find(sentence)))
         named = NAMED.search(sentence)
         name = named.group(1).strip() if named else None
-        has_arrangement = bool(ARRANGEMENT.search(sentence)) or bool(named and MONITOR.search(sentence))
-        who = monitoring_by_other(sentence, source.title)
+        contractor = CONTRACTOR.search(sentence)
+        if contractor and not _own_council(contractor.group("who"), source.title, source.url):
+            name = name or contractor.group("who").strip()
+        else:
+            contractor = None
+        has_arrangement = (
+            bool(ARRANGEMENT.search(sentence)) or bool(named and MONITOR.search(sentence)) or bool(contractor)
+        )
+        who = monitoring_by_other(sentence, source.title, source.url)
         if who is not None and (monitoring is None or (has_arrangement and not monitoring[2])):
             monitoring = (quote, block.locator, name or who or None)
             if has_arrangement:
@@ -109,7 +124,8 @@ def partnership(source: Source) -> Iterator[ExtractedFact]:
                 break
         if has_arrangement and arrangement is None:
             arrangement = (quote, block.locator, name)
-        if generic is None and GENERIC.search(sentence):
+        # A heading such as "Working with the police" announces a section; it is not a statement of it.
+        if generic is None and not block.level and GENERIC.search(sentence):
             generic = (quote, block.locator)
     if monitoring:
         name = monitoring[2] or (arrangement[2] if arrangement else None)
