@@ -64,12 +64,33 @@ def is_specific(contact: Contact, text: str, heading: str = "") -> bool:
     # From the end of the previous contact: "cctv.enquiries@… or call 01…" must not read "enquiries" as the label.
     previous = [c.end if c.end >= 0 else c.start + 1 for c in extract_contacts(text) if c.start < contact.start]
     window = text[max([0, *previous]) : contact.start][-120:]
-    if GENERIC_CONTACT.search(window):
+    cue = _nearest_cue(window)
+    if cue is not None:
+        return cue
+    # The block up to the contact, with each CCTV mailbox read as the word "cctv" rather than for its parts:
+    # "For enquiries about the CCTV system, contact the CCTV Manager on 01…" is the manager's number.
+    prose = EMAIL.sub(_mailbox_as_word, text[: contact.start])
+    cue = _nearest_cue(prose)
+    if cue is not None:
+        return cue
+    rest = EMAIL.sub(_mailbox_as_word, text[contact.start :])
+    if GENERIC_CONTACT.search(rest):
         return False
-    if SPECIFIC_CONTACT.search(window):
-        return True
-    # The rest of the block, with each CCTV mailbox read as the word "cctv" rather than for its other parts.
-    prose = EMAIL.sub(lambda m: " cctv " if SPECIFIC_CONTACT.search(m.group(0).split("@", 1)[0]) else m.group(0), text)
-    if GENERIC_CONTACT.search(prose):
-        return False
-    return bool(SPECIFIC_CONTACT.search(heading) or SPECIFIC_CONTACT.search(prose))
+    return bool(SPECIFIC_CONTACT.search(heading) or SPECIFIC_CONTACT.search(rest))
+
+
+def _mailbox_as_word(match: re.Match[str]) -> str:
+    return " cctv " if SPECIFIC_CONTACT.search(match.group(0).split("@", 1)[0]) else match.group(0)
+
+
+def _nearest_cue(text: str) -> bool | None:
+    """True when the last cue in ``text`` is surveillance-specific, False when it is generic, None if none.
+
+    The words nearest a contact say whose it is: "for enquiries, contact the CCTV Manager on …" is the
+    manager's; "for CCTV questions call the switchboard on …" is the switchboard's.
+    """
+    generic = max((m.end() for m in GENERIC_CONTACT.finditer(text)), default=-1)
+    specific = max((m.end() for m in SPECIFIC_CONTACT.finditer(text)), default=-1)
+    if generic < 0 and specific < 0:
+        return None
+    return specific > generic

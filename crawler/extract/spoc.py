@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crawler.extract.contacts import extract_emails, extract_phones, is_specific
+from crawler.extract.contacts import EMAIL, extract_emails, extract_phones, is_specific
 from crawler.pages import TextBlock
 
 DESIGNATION = re.compile(r"single point of contact|\bSPOC\b|pwynt cyswllt unigol", re.I)
@@ -78,7 +78,8 @@ def extract_spoc(blocks: Sequence[TextBlock]) -> Spoc | None:
     Without a designation, a named CCTV manager post with a direct contact in its own or the next block is
     returned with ``designated=False`` (criteria.md counts it as partly meeting C18).
     """
-    designations = [i for i, b in enumerate(blocks) if DESIGNATION.search(b.text)]
+    # "spoc@council.gov.uk" is a mailbox, not a designation: look for the words with addresses taken out.
+    designations = [i for i, b in enumerate(blocks) if DESIGNATION.search(EMAIL.sub(" ", b.text))]
     if designations:
         # A heading that says "Single point of contact" introduces the designation; prefer the sentence itself.
         i = min(designations, key=lambda j: (blocks[j].level > 0, j))

@@ -21,7 +21,7 @@ PASSING = re.compile(
 """Subjects where CCTV is mentioned in passing: jobs, news, planning, home CCTV advice, car parks."""
 
 SPECIFIC_CONTACT = re.compile(
-    r"cctv|surveillance|camera|control[ -]?room|community[ -]?safety|safer|monitoring centre|"
+    r"cctv|surveillance|camera|control[ ._-]?room|community[ ._-]?safety|safer|monitoring centre|"
     r"ystafell reoli|teledu|\btcc\b|diogelwch cymunedol|spoc|single point|pwynt cyswllt",
     re.I,
 )
