@@ -306,7 +306,8 @@ def demo(out: Path, web: Path | None, only: tuple[str, ...]) -> None:
     from cctv_audit.demo import run_demo
 
     path = run_demo(out, web, only=set(only))
-    click.echo(f"\nResults: {path.resolve()}\nDatabase: {(path.parent / 'cctv-audit.db').resolve()}")
+    click.echo(f"\nResults: {(out / 'results.json').resolve()}\nDatabase: {(out / 'cctv-audit.db').resolve()}")
+    click.echo(f"Dashboard: {path.resolve()}")
 
 
 @cli.group()

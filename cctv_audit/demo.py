@@ -13,8 +13,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from cctv_audit.database import open_session
+from cctv_audit.report.build import report
 from cctv_audit.simulated import DEFAULT_AS_OF, DEFAULT_SEED, default_web_dir, ensure_web, proxied, serving
 from cctv_audit.sweep_command import SweepRequest, run_sweep_command
+from storage.evidence import EvidenceStore
 
 OUTPUT = Path("demo-output")
 
@@ -26,7 +29,7 @@ def run_demo(
     as_of: date = DEFAULT_AS_OF,
     only: set[str] | None = None,
 ) -> Path:
-    """Sweep the simulated web into ``output`` and return the path of the results file."""
+    """Sweep the simulated web into ``output``, write the HTML report, and return the dashboard's path."""
     console = Console(stderr=True)
     web_dir = web_dir or default_web_dir()
     started = time.perf_counter()
@@ -39,16 +42,19 @@ def run_demo(
     for stale in output.glob("cctv-audit.db*"):
         stale.unlink()
     request = SweepRequest(only=only or set(), as_of=as_of, delay=0.0, evidence=output / "evidence")
+    db_url = f"sqlite:///{db.resolve()}"
     with serving(web_dir) as proxy, proxied(proxy):
-        outcome = run_sweep_command(f"sqlite:///{db.resolve()}", request)
+        outcome = run_sweep_command(db_url, request)
     results = output / "results.json"
     results.write_text(json.dumps(outcome.results, indent=2, ensure_ascii=False))
-    return results
+    with open_session(db_url) as session:
+        report(session, output / "report", outcome.sweep_id, EvidenceStore(output / "evidence"))
+    return output / "report" / "index.html"
 
 
 def main() -> None:
     path = run_demo()
-    print(f"\nResults: {path.resolve()}\nDatabase: {(path.parent / 'cctv-audit.db').resolve()}")
+    print(f"\nDashboard: {path.resolve()}")
 
 
 if __name__ == "__main__":
