@@ -1,12 +1,14 @@
-"""Contact routes for the camera system (C05)."""
+"""Contact routes for the camera system (C05): emails, phones and contact forms."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from crawler.extract.contacts import extract_contacts, is_specific
 from crawler.extract.registry import extractor
 from crawler.extract.source import ExtractedFact, Source, quote_around
+from crawler.extract.terms import SPECIFIC_CONTACT
 
 
 @extractor("extract_contacts")
@@ -27,3 +29,34 @@ def contacts(source: Source) -> Iterator[ExtractedFact]:
             value = {"channel": contact.channel, "address": contact.address, "specific": specific}
             yield source.fact("contact", value, quote_around(block.text, contact.start), block.locator,
                               "extract_contacts")  # fmt: skip
+
+
+CONTACT_FORM = re.compile(
+    r"\bcontact (?:us|form|the council|our\b)|\bonline (?:contact |enquiry )?form\b|\benquiry form\b|"
+    r"\bget in touch\b|\bask a question\b|\bcysylltu â ni\b|\bcysylltwch â ni\b|\bffurflen (?:gyswllt|ymholiad)",
+    re.I,
+)
+"""Link text of a contact form or page: "our online contact form", "contact us", "enquiry form"."""
+FORM_PURPOSE = re.compile(r"complain|cwyn|subject access|request (?:footage|images|cctv)|freedom of information", re.I)
+"""Forms for something else (complaints C06, footage requests C07): not the system's contact point."""
+
+
+@extractor("extract_contact_forms")
+def contact_forms(source: Source) -> Iterator[ExtractedFact]:
+    """Contact forms linked from surveillance content, generic ("contact us") or the CCTV team's own.
+
+    A form's link text decides: "CCTV enquiry form" or "contact the CCTV team" is the system's own route,
+    "our online contact form" is the council's general one (criteria.md counts that as generic).
+    """
+    seen: set[str] = set()
+    for link in source.links:
+        if link.url in seen or not CONTACT_FORM.search(link.text) or FORM_PURPOSE.search(link.text):
+            continue
+        seen.add(link.url)
+        block = next((b for b in source.blocks if link.text and link.text in b.text), None)
+        if block is None:
+            continue
+        specific = bool(SPECIFIC_CONTACT.search(link.text))
+        value = {"channel": "form", "address": link.url, "specific": specific}
+        yield source.fact("contact", value, quote_around(block.text, block.text.find(link.text)), block.locator,
+                          "extract_contact_forms")  # fmt: skip
