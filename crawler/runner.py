@@ -40,10 +40,16 @@ def run_crawl(
     settings: dict[str, Any] | None = None,
     revisit_body: Callable[[str, str], bytes | None] | None = None,
     strategy: str = "focused",
+    spider_cls: type[SiteSpider] = SiteSpider,
+    spider_kwargs: dict[str, Any] | None = None,
 ) -> None:
-    """Crawl ``targets`` to the end. Scrapy's reactor runs once per process, so call this once."""
+    """Crawl ``targets`` to the end. Scrapy's reactor runs once per process, so call this once.
+
+    ``spider_cls`` and ``spider_kwargs`` let a distributed worker run a spider that claims its sites from a
+    shared queue as it goes (crawler/redis_spider.py) instead of being given them all at the start.
+    """
     process = CrawlerProcess(crawl_settings(delay, **{**settings_from_env(), **(settings or {})}))
-    crawler = process.create_crawler(SiteSpider)
+    crawler = process.create_crawler(spider_cls)
     spider_ref: list[SiteSpider] = []
 
     def item_scraped(item: Any) -> None:
@@ -65,5 +71,5 @@ def run_crawl(
     crawler.signals.connect(spider_opened, signal=signals.spider_opened)
     crawler.signals.connect(spider_closed, signal=signals.spider_closed)
     process.crawl(crawler, targets=targets, max_pages=max_pages, max_depth=max_depth, revisit_body=revisit_body,
-                  strategy=strategy)  # fmt: skip
+                  strategy=strategy, **(spider_kwargs or {}))  # fmt: skip
     process.start()

@@ -208,6 +208,12 @@ class SiteSpider(scrapy.Spider):
             for request in self._next(state):
                 yield request
 
+    def add_site(self, target: SiteTarget) -> Iterator[scrapy.Request]:
+        """Start crawling one more site while the spider runs (a distributed worker claims sites as it goes)."""
+        state = self.sites[target.key] = SiteState(target, {url_site_key(target.homepage)})
+        self._enqueue(state, target.homepage, 0, None, "", LinkScore(100.0, ("homepage",), True))
+        yield from self._next(state)
+
     # Requests ------------------------------------------------------------------------------------------
 
     def _request(self, state: SiteState, candidate: Candidate) -> scrapy.Request:

@@ -63,7 +63,8 @@ def quote_at(text: str, start: int) -> str:
 
 def negated(text: str, start: int) -> bool:
     """Whether the words just before ``start`` in ``text`` negate what follows ("we do not use drones")."""
-    clause = re.split(r"[,;:()]|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", text[:start])[-1]
+    # Brackets do not end the clause: "we do not use automatic number plate recognition (ANPR)".
+    clause = re.split(r"[,;:]|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", text[:start])[-1]
     tail = clause[-60:]
     return bool(_NEGATION.search(tail)) and not _NOT_NEGATION.search(tail)
 

@@ -165,12 +165,17 @@ def survey_system(
     first: tuple[str, str] | None = None
     for sentence, block in source.sentences():
         in_sentence = bool(term.search(sentence))
-        relevant = dedicated or in_sentence or bool(term.search(block.heading))
+        if block.level and not in_sentence:
+            continue
+        # A short heading about the system ("ANPR", "Use of body-worn cameras") gives its section's sentences
+        # their subject; a heading naming several systems ("Body cameras, ANPR and other systems") does not.
+        under = bool(term.search(block.heading)) and len(block.heading.split()) <= HEADING_WORDS
+        relevant = dedicated or in_sentence or under
         if not relevant:
             continue
         for name, test in topics.items():
             covered[name] = covered[name] or test(sentence)
-        if not (in_sentence or term.search(block.heading)) or JOB.search(sentence):
+        if block.level or not (in_sentence or under) or JOB.search(sentence):
             continue
         if first is None:
             first = (quote_around(block.text, block.text.find(sentence)), block.locator)
@@ -191,6 +196,8 @@ def survey_system(
         quote, locator = first
     return SystemUse(use, dedicated, covered, quote, locator)
 
+
+HEADING_WORDS = 4
 
 ANPR_SLUG = re.compile(r"anpr|number-?plate|numberplate", re.I)
 

@@ -84,7 +84,9 @@ def extract_kinds(sentence: str) -> dict[str, int]:
     for kind, pattern in KINDS.items():
         for match in pattern.finditer(sentence):
             before = sentence[: match.start()]
-            if negated(sentence, match.start()) or NOT_OURS_BEFORE.search(before[-40:]):
+            if negated(sentence, match.start()):
+                break  # later mentions in the sentence repeat the denied one: "does not use … (ANPR) cameras"
+            if NOT_OURS_BEFORE.search(before[-40:]):
                 continue
             if NOT_OURS_AFTER.match(sentence, match.end()):
                 continue
@@ -97,6 +99,10 @@ def extract_kinds(sentence: str) -> dict[str, int]:
 def camera_systems(source: Source) -> Iterator[ExtractedFact]:
     sentences = list(iter_sentences(source.blocks))
     for i, sentence in enumerate(sentences):
+        if sentence.block.level and not sentence.text.rstrip().endswith("?"):
+            # A heading ("Body cameras, ANPR and other systems") names a section, not a system in use; an FAQ
+            # question in a heading is judged by its answer below.
+            continue
         found = extract_kinds(sentence.text)
         if not found:
             continue
