@@ -49,9 +49,12 @@ class RedisSiteSpider(RedisMixin, SiteSpider):
         claim: Callable[[int], SiteTarget | None],
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         stop: Callable[[], bool] | None = None,
+        concurrent_sites: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(targets, **kwargs)
+        self.redis_batch_size = concurrent_sites
+        """Sites crawled at once (None: ``CONCURRENT_REQUESTS``, as scrapy-redis does); one request each in flight."""
         self.sweep_id = sweep_id
         self.worker = worker
         self.claim = claim

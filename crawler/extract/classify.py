@@ -11,6 +11,8 @@ from crawler.extract.terms import PASSING, SURVEILLANCE
 from crawler.pages import TextBlock
 
 PRIVACY = re.compile(r"privacy (?:notice|statement|policy)|hysbysiad preifatrwydd", re.I)
+DATED_URL = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}/")
+"""A news or blog permalink (``/2026/11/09/new-cameras/``): a story about cameras, not the council's CCTV page."""
 URL_SURVEILLANCE = re.compile(r"cctv|closed-circuit|surveillance|public-space-camera|teledu-cylch|body-worn|anpr", re.I)
 
 
@@ -52,7 +54,7 @@ def classify_page(
         opening = " ".join(b.text for b in blocks[:3])[:400]
         about = SURVEILLANCE.search(opening)
     if about:
-        passing = PASSING.search(subject) or PASSING.search(url_words)
+        passing = PASSING.search(subject) or PASSING.search(url_words) or DATED_URL.search(url)
         if passing and not privacy:
             return Classification(None, (f"subject names {about.group(0)!r} but is about {passing.group(0)!r}",), 0.8)
         form = "document" if document else "page"

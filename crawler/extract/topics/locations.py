@@ -38,6 +38,8 @@ HEADING_CUE = re.compile(
 )
 """A heading, table header or title that announces a list of camera locations."""
 INTRO_CUE = re.compile(r"locat|\bsites?\b|\bareas?\b|\bplaces\b|\bstreets\b|\bfollowing\b|\blleoliad", re.I)
+NOT_PLACES_CUE = re.compile(r"\bpurposes?\b|\breasons?\b|\bused (?:to|for)\b|\bdibenion\b|\bamcanion\b", re.I)
+"""Lists that follow "we use our cameras for the following purposes:" are purposes (C02), not places."""
 COLUMN_CUE = re.compile(r"^(?:camera )?(?:locations?|sites?|streets?|address|area|ward|town|position|lleoliad)", re.I)
 CAMERAS = re.compile(r"\bcameras?\b|\bcctv\b|camer[aâ]u|gamer[aâ]u|teledu cylch", re.I)
 INLINE = re.compile(
@@ -167,6 +169,8 @@ def _is_cue(block: TextBlock) -> bool:
         return False
     if block.level or _tag(block.locator) in ("th", "caption", "dt", "summary"):
         return bool(HEADING_CUE.search(text) or (_tag(block.locator) == "th" and COLUMN_CUE.search(text)))
+    if NOT_PLACES_CUE.search(text):
+        return False
     return text.rstrip().endswith(":") and bool(INTRO_CUE.search(text)) and bool(CAMERAS.search(text) or
                                                                                  HEADING_CUE.search(text))  # fmt: skip
 
