@@ -26,7 +26,8 @@ def crawl_settings(delay: float = DEFAULT_DELAY, user_agent: str = USER_AGENT, *
         "ROBOTSTXT_OBEY": True,
         "ROBOTSTXT_USER_AGENT": "cctv-audit",
         # One request in flight per host, a pause between them, AutoThrottle on top when there is a pause.
-        "CONCURRENT_REQUESTS": 32,
+        # Each site has one request in flight at a time, so this is how many sites are crawled at once.
+        "CONCURRENT_REQUESTS": 96,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
         "DOWNLOAD_DELAY": delay,
         "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0.0,
