@@ -100,7 +100,9 @@ class SiteState:
     pages: int = 0
     documents: int = 0
     unfollowed: list[tuple[float, str]] = field(default_factory=list)
-    """Links above the threshold left at the budget or depth limit: (score, url)."""
+    """Links above the threshold left when the page budget ran out: (score, url). They make a crawl partial."""
+    beyond_depth: list[tuple[float, str]] = field(default_factory=list)
+    """Links above the threshold past the depth limit: recorded in the trail, a limit by design, not a cut."""
     below_threshold: int = 0
     trapped: Counter[str] = field(default_factory=Counter)
     best: list[tuple[float, str, tuple[str, ...]]] = field(default_factory=list)
@@ -237,6 +239,7 @@ class SiteSpider(scrapy.Spider):
                 "offsite": candidate.offsite,
                 "score": candidate.score,
                 "weak_chain": candidate.weak_chain,
+                "scopes": state.scopes,  # the site's scope keys, for RedirectScopeMiddleware (the same set object)
             },
         )
 
@@ -337,7 +340,7 @@ class SiteSpider(scrapy.Spider):
         # Surveillance content may sit at the depth limit; what it links to (its documents) is still followed.
         limit = self.max_depth + (2 if from_kind == "surveillance" else 0)
         if depth > limit:
-            state.unfollowed.append((score.score, url))
+            state.beyond_depth.append((score.score, url))
             state.seen.add(url)  # counted once however many pages link to it
             return
         chain = 0 if score.topical else weak_chain + 1
@@ -492,8 +495,7 @@ class SiteSpider(scrapy.Spider):
             elif state.unfollowed:
                 outcome = "partial"
                 reason = (
-                    f"page budget of {self.max_pages} or depth limit of {self.max_depth} reached; "
-                    f"{len(state.unfollowed)} relevant links left unfollowed"
+                    f"page budget of {self.max_pages} reached; {len(state.unfollowed)} relevant links left unfollowed"
                 )
             else:
                 outcome, reason = "complete", "no link above the relevance threshold was left"
@@ -512,6 +514,7 @@ class SiteSpider(scrapy.Spider):
                 "unfollowed": len(state.unfollowed),
                 "skipped_after_found": state.skipped_after_found,
                 "unfollowed_links": [u for _, u in sorted(state.unfollowed, reverse=True)[:20]],
+                "beyond_depth": [u for _, u in sorted(state.beyond_depth, reverse=True)[:20]],
                 "below_threshold": state.below_threshold,
                 "traps": dict(state.trapped),
                 "best_links": [{"url": u, "score": round(s, 1), "reasons": list(r)} for s, u, r in best],
