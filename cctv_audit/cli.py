@@ -6,9 +6,10 @@ import csv
 import io
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,54 @@ EVIDENCE_OPTION = click.option(
     default=None,
     help="Directory for the WARC files of every response (default ./cctv-audit-evidence; $CCTV_AUDIT_EVIDENCE).",
 )
+
+
+REDIS_OPTION = click.option(
+    "--redis",
+    "redis_url",
+    envvar="CCTV_AUDIT_REDIS",
+    default=None,
+    metavar="URL",
+    help="Redis URL of a distributed sweep's shared queue, e.g. redis://127.0.0.1:6379/0 (also $CCTV_AUDIT_REDIS).",
+)
+LEASE_OPTION = click.option(
+    "--lease",
+    "lease_seconds",
+    type=click.FloatRange(1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --redis: a worker silent this long is taken for dead and its sites are crawled by the others.",
+)
+CONCURRENT_SITES_OPTION = click.option(
+    "--concurrent-sites",
+    type=click.IntRange(1, 1000),
+    default=32,
+    show_default=True,
+    metavar="N",
+    help="With --redis: sites each worker crawls at once (one request in flight per site).",
+)
+_AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+_AGE_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def _age(ctx: click.Context, param: click.Parameter, value: str | None) -> timedelta | None:
+    if value is None:
+        return None
+    found = _AGE.match(value)
+    if not found:
+        raise click.BadParameter("use a number and a unit (s, m, h, d or w), e.g. 7d or 36h")
+    return timedelta(**{_AGE_UNITS[found[2]]: float(found[1])})
+
+
+def note(message: str) -> None:
+    """A message for the operator on stderr: plain text, or a log record when logs are JSON (one object a line)."""
+    from cctv_audit.logs import structured_logs
+
+    if structured_logs():
+        logger.warning(message)
+    else:
+        click.echo(message, err=True)
 
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -72,22 +121,24 @@ def crawl_options(command: Callable[..., None]) -> Callable[..., None]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default=None,
+    help="json: every line on stderr is one JSON object (for log collectors; also $CCTV_AUDIT_LOG_FORMAT).",
+)
 @click.version_option(package_name="cctv-audit")
-def cli(verbose: int) -> None:
+def cli(verbose: int, log_format: str | None) -> None:
     """Audit what councils in England and Wales publish about their surveillance cameras.
 
     \b
     Example:
       cctv-audit check https://www.bromsgrove.gov.uk/
+      cctv-audit --log-format json sweep --if-older-than 7d
     """
-    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(stream=sys.stderr, level=level, format="%(levelname)s %(name)s: %(message)s")
-    # Scrapy lowers the root logger's level when a crawl starts; the handler's own level keeps stderr quiet.
-    for handler in logging.root.handlers:
-        handler.setLevel(level)
-        if not verbose:
-            # A site that fails is reported by its crawl outcome; Scrapy's own tracebacks are for -v.
-            handler.addFilter(lambda record: not record.name.startswith("scrapy"))
+    from cctv_audit.logs import configure_logging
+
+    configure_logging(verbose, log_format)
 
 
 @cli.command()
@@ -176,22 +227,20 @@ def check(
     result = results[0]
     crawl = result["crawl"]
     if crawl["outcome"] not in ("complete", "partial"):
-        click.echo(
-            f"cctv-audit: {url or draft}: could not be crawled ({crawl['outcome']}): {crawl['reason']}", err=True
-        )
+        note(f"cctv-audit: {url or draft}: could not be crawled ({crawl['outcome']}): {crawl['reason']}")
     if len(results) > 1:
         names = ", ".join(r["authority"]["name"] for r in results)
-        click.echo(f"cctv-audit: this website is shared by {names}; all are stored", err=True)
+        note(f"cctv-audit: this website is shared by {names}; all are stored")
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     elif fmt == "html":
         path = write_card(result, card_out, db_url, stored=draft is None)
-        click.echo(f"cctv-audit: report card written to {path}", err=True)
+        note(f"cctv-audit: report card written to {path}")
     else:
         render_table(result, Console())
     if fail_under is not None and (result["score"] is None or result["score"] < fail_under):
         shown = "not assessed" if result["score"] is None else f"{result['score']:.1f}"
-        click.echo(f"cctv-audit: score {shown} is below --fail-under {fail_under:g}", err=True)
+        note(f"cctv-audit: score {shown} is below --fail-under {fail_under:g}")
         sys.exit(1)
 
 
@@ -213,6 +262,24 @@ def check(
     show_default=True,
     help="bfs: plain breadth-first, the baseline the benchmarks measure the focused crawl against.",
 )
+@click.option(
+    "--if-older-than",
+    "if_older_than",
+    callback=_age,
+    metavar="AGE",
+    help="For scheduled runs: do nothing (exit 0) if the latest finished sweep is younger than AGE (7d, 36h…); "
+    "resume an unfinished sweep started since then rather than start another.",
+)
+@REDIS_OPTION
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 256),
+    default=1,
+    show_default=True,
+    help="With --redis: worker processes to start on this machine (0: only workers started elsewhere).",
+)
+@LEASE_OPTION
+@CONCURRENT_SITES_OPTION
 def sweep(
     db_url: str | None,
     only: tuple[str, ...],
@@ -225,11 +292,17 @@ def sweep(
     evidence: Path | None,
     profile: str,
     strategy: str,
+    if_older_than: timedelta | None,
+    redis_url: str | None,
+    workers: int,
+    lease_seconds: float,
+    concurrent_sites: int,
 ) -> None:
     """Crawl and audit every authority in the register (or a selection), many sites at once.
 
     The site is the unit of work and its state is in the database: kill a sweep at any moment and
-    `--resume` finishes it, each site exactly once.
+    `--resume` finishes it, each site exactly once. With --redis the sites are shared through Redis by
+    worker processes on this machine (--workers) and others (`cctv-audit worker`), writing to one database.
 
     \b
     Examples:
@@ -237,6 +310,8 @@ def sweep(
       cctv-audit sweep --only E07000234 --only W06000008
       cctv-audit sweep --authorities my_councils.csv --db postgresql+psycopg://postgres@127.0.0.1/cctv_audit
       cctv-audit sweep --resume
+      cctv-audit sweep --if-older-than 7d                  # from cron or a systemd timer
+      cctv-audit sweep --redis redis://10.0.0.5:6379/0 --db postgresql+psycopg://audit@10.0.0.5/cctv_audit --workers 3
     """
     from cctv_audit.sweep_command import SweepRequest, run_sweep_command
 
@@ -251,8 +326,59 @@ def sweep(
         evidence=evidence,
         strategy=strategy,
         profile=profile,
+        if_older_than=if_older_than,
+        redis_url=redis_url,
+        workers=workers,
+        lease_seconds=lease_seconds,
+        concurrent_sites=concurrent_sites,
     )
     sys.exit(run_sweep_command(db_url, request).exit_code)
+
+
+@cli.command()
+@REDIS_OPTION
+@DB_OPTION
+@EVIDENCE_OPTION
+@click.option("--sweep", "sweep_id", type=int, default=None, metavar="ID",
+              help="The sweep to work on (default: the newest one open to workers in Redis).")  # fmt: skip
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=0.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for a sweep to be opened, when there is none yet.",
+)
+@LEASE_OPTION
+@CONCURRENT_SITES_OPTION
+def worker(
+    redis_url: str | None,
+    db_url: str | None,
+    evidence: Path | None,
+    sweep_id: int | None,
+    wait: float,
+    lease_seconds: float,
+    concurrent_sites: int,
+) -> None:
+    """Work on a distributed sweep: claim sites from Redis, crawl and audit them into the shared database.
+
+    Start any number of workers, on any machine that reaches the same Redis, database and evidence directory
+    (see docs/operations.md). Each exits when nothing is left queued or held by a live worker; the sites of a
+    worker that dies are crawled again by the others. Exit status 75: this worker lost its lease and stopped.
+
+    \b
+    Examples:
+      cctv-audit worker --redis redis://10.0.0.5:6379/0 --db postgresql+psycopg://audit@10.0.0.5/cctv_audit
+      cctv-audit worker --redis redis://10.0.0.5:6379/0 --wait 600 --evidence /mnt/evidence
+    """
+    from cctv_audit.distributed import run_worker
+
+    if not redis_url:
+        raise click.UsageError("give the shared queue with --redis URL (or $CCTV_AUDIT_REDIS)")
+    report = run_worker(redis_url, db_url, sweep_id, evidence, lease_seconds, wait, concurrent_sites)
+    note(
+        f"cctv-audit: worker {report.worker}: {report.sites} sites of sweep {report.sweep_id} in {report.seconds:.1f} s"
+    )
 
 
 @cli.command("prune")
@@ -679,7 +805,7 @@ def diff_command(sweep_a: int, sweep_b: int, fmt: str, out: Path | None, db_url:
         click.echo(text)
     else:
         out.write_text(text, encoding="utf-8")
-        click.echo(f"cctv-audit: written to {out}", err=True)
+        note(f"cctv-audit: written to {out}")
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from types import TracebackType
@@ -9,8 +10,11 @@ from types import TracebackType
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from cctv_audit.logs import structured_logs
 from cctv_audit.sweeping import Observer
 from crawler.items import FetchedPage, SiteFinished
+
+logger = logging.getLogger(__name__)
 
 OK_OUTCOMES = frozenset({"complete", "partial"})
 
@@ -60,12 +64,20 @@ class SweepProgress:
 
     def on_site(self, done: SiteFinished) -> None:
         self.outcomes[done.outcome] += 1
+        if structured_logs():
+            logger.info("site %s: %s", done.site, done.outcome, extra={"site": done.site, "outcome": done.outcome,
+                        "requests": done.requests, "pages": done.pages, "seconds": done.seconds})  # fmt: skip
         problems = sum(n for outcome, n in self.outcomes.items() if outcome not in OK_OUTCOMES)
         self.progress.update(self.task, advance=1, pages=self.pages, rate=self.rate, problems=problems)
         if not self.enabled:
             done_sites = sum(self.outcomes.values())
             if done_sites % 25 == 0 or done_sites == self.total:
-                self.console.print(
+                line = (
                     f"sweep: {done_sites}/{self.total} sites, {self.pages} pages, {self.rate:.0f} pages/s, "
                     f"{problems} not crawled"
                 )
+                if structured_logs():
+                    logger.info(line, extra={"sites_done": done_sites, "sites_total": self.total,
+                                             "pages": self.pages, "not_crawled": problems})  # fmt: skip
+                else:
+                    self.console.print(line)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +20,7 @@ from crawler.extract.terms import SURVEILLANCE
 from crawler.items import FetchedPage, SiteFinished
 from storage.evidence import EvidenceStore, SiteArchive
 from storage.models import Document, Fact, Page, SiteCrawl
+from storage.retry import RETRY_ATTEMPTS, is_disconnect, retry_waits, rollback_quietly
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,11 @@ class CrawlRecorder:
 
     A site becomes ``done`` in the same transaction as its last pages and its audit results, so a sweep
     killed at any moment leaves each site either done, or unfinished with pages a resume throws away.
+
+    A lost database connection (a server restart) loses the open transaction, not the crawl: everything
+    recorded since the last commit is kept in ``unsaved`` and recorded again, after a rollback and a wait,
+    up to ``RETRY_ATTEMPTS`` times (storage/retry.py). Responses are archived once, however often they are
+    recorded.
     """
 
     def __init__(
@@ -68,13 +76,71 @@ class CrawlRecorder:
         self.sweep_id = sweep_id
         self.archives: dict[str, SiteArchive] = {}
         self.stored: list[Page | Document | Fact] = []
+        self.unsaved: list[FetchedPage | SiteFinished] = []
+        """What was recorded since the last commit, to record again if the transaction is lost."""
+        self.archived: dict[int, dict[str, object]] = {}
+        """id(item) → its WARC location, for the items in ``unsaved`` (archived once, recorded again)."""
+        self.committed_candidates: dict[str, list[dict[str, str]]] = {}
 
     def on_page(self, item: FetchedPage) -> None:
+        self._durably(item)
+
+    def on_site(self, done: SiteFinished) -> None:
+        self._durably(done)
+
+    def _durably(self, item: FetchedPage | SiteFinished) -> None:
+        """Record ``item``; after a lost connection, roll back and record everything since the last commit again."""
+        self.unsaved.append(item)
+        waits = retry_waits()
+        for attempt in range(RETRY_ATTEMPTS + 1):
+            try:
+                if attempt == 0:
+                    self._record(item)
+                else:
+                    self._replay()
+                return
+            except Exception as exc:
+                if not is_disconnect(exc) or attempt == RETRY_ATTEMPTS:
+                    raise
+                rollback_quietly(self.session)
+                logger.warning(
+                    "database connection lost (%s); recording %d items again in %.1f s (%d of %d)",
+                    type(exc).__name__,
+                    len(self.unsaved),
+                    waits[attempt],
+                    attempt + 1,
+                    RETRY_ATTEMPTS,
+                )
+                time.sleep(waits[attempt])
+
+    def _record(self, item: FetchedPage | SiteFinished) -> None:
+        if isinstance(item, SiteFinished):
+            self._record_site(item)
+        else:
+            self._record_page(item)
+
+    def _replay(self) -> None:
+        """Record again, in order, everything the lost transaction held."""
+        self.candidates = copy.deepcopy(self.committed_candidates)
+        self.stored.clear()
+        self.pending = 0
+        items, self.unsaved = self.unsaved, []
+        for index, item in enumerate(items):
+            self.unsaved.append(item)
+            try:
+                self._record(item)  # a site's end commits, which empties ``unsaved`` again
+            except BaseException:
+                self.unsaved.extend(items[index + 1 :])  # lost again: the next try starts from here
+                raise
+
+    def _record_page(self, item: FetchedPage) -> None:
         crawl_id = self.site_crawls[item.site]
         try:
             with self.session.begin_nested():
                 self._store(crawl_id, item)
-        except Exception:  # one page that cannot be stored must not lose the rest of the sweep
+        except Exception as exc:  # one page that cannot be stored must not lose the rest of the sweep
+            if is_disconnect(exc):
+                raise  # not the page's fault: the whole transaction is recorded again
             logger.exception("could not store %s", item.url)
         self.pending += 1
         if self.pending >= COMMIT_EVERY:
@@ -146,16 +212,23 @@ class CrawlRecorder:
                 self.session.expunge(row)
         self.stored.clear()
         self.pending = 0
+        self.unsaved.clear()
+        self.archived.clear()
+        self.committed_candidates = copy.deepcopy(self.candidates)
 
     def _archive(self, crawl_id: int, item: FetchedPage) -> dict[str, object]:
         """Write the response to the site's WARC file; return the row's ``warc_file`` and ``warc_offset``."""
         if self.evidence is None or self.sweep_id is None:
             return {}
+        known = self.archived.get(id(item))
+        if known is not None:  # recorded again after a lost transaction: it is in the WARC file already
+            return known
         archive = self.archives.get(item.site)
         if archive is None:
             archive = self.archives[item.site] = self.evidence.open_site(self.sweep_id, crawl_id)
         record = archive.write_response(item.final_url, item.status, item.headers, item.body, datetime.now(UTC))
-        return {"warc_file": record.file, "warc_offset": record.offset}
+        self.archived[id(item)] = {"warc_file": record.file, "warc_offset": record.offset}
+        return self.archived[id(item)]
 
     def _note_candidate(self, item: FetchedPage, reasons: tuple[str, ...], surveillance: bool) -> None:
         """Keep pages that mention surveillance, for the search trail of a criterion not found."""
@@ -176,7 +249,7 @@ class CrawlRecorder:
         for fact in facts:
             self._add(fact_row(crawl_id, fact, page_id=page_id, document_id=document_id))
 
-    def on_site(self, done: SiteFinished) -> None:
+    def _record_site(self, done: SiteFinished) -> None:
         crawl = self.session.get(SiteCrawl, self.site_crawls[done.site])
         if crawl is None:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Console
@@ -9,18 +10,26 @@ from rich.markup import escape
 from rich.table import Table
 
 STATUS_STYLE = {"met": "green", "partly": "yellow", "not_met": "red", "n/a": "dim", "unknown": "magenta"}
+# C0 and C1 control characters but tab and newline: ESC starts terminal escape sequences (set the title, clear
+# the screen, rewrite what was printed), and rich keeps ESC in the text it prints.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(value: object) -> str:
+    """Text that may come from a crawled page, for a terminal: control characters dropped, rich markup escaped."""
+    return escape(_CONTROL.sub("", str(value)))
 
 
 def render_table(result: dict[str, Any], console: Console) -> None:
     """A report card for a terminal: the headline, one row per criterion, then how to fix the gaps."""
     authority, crawl = result["authority"], result["crawl"]
     name = authority.get("name") or "(not in the register)"
-    console.print(f"[bold]{escape(name)}[/bold]  {escape(authority.get('homepage') or '')}")
+    console.print(f"[bold]{safe(name)}[/bold]  {safe(authority.get('homepage') or '')}")
     console.print(
         f"Crawl: {crawl['outcome']} ({crawl['pages']} pages, {crawl['documents']} documents"
         + (f", {crawl['seconds']:.1f} s" if crawl.get("seconds") is not None else "")
         + ")"
-        + (f" — {escape(crawl['reason'])}" if crawl.get("reason") and crawl["outcome"] != "complete" else "")
+        + (f" — {safe(crawl['reason'])}" if crawl.get("reason") and crawl["outcome"] != "complete" else "")
     )
     if result["score"] is None:
         console.print(f"Score: not assessed (coverage {result['coverage']:.0%})   as of {result['as_of']}")
@@ -31,8 +40,8 @@ def render_table(result: dict[str, Any], console: Console) -> None:
         )
     spoc = result.get("spoc")
     if spoc:
-        who = ", ".join(escape(str(v)) for v in (spoc.get("name"), spoc.get("role")) if v)
-        route = ", ".join(escape(str(v)) for v in (spoc.get("email"), spoc.get("phone")) if v)
+        who = ", ".join(safe(str(v)) for v in (spoc.get("name"), spoc.get("role")) if v)
+        route = ", ".join(safe(str(v)) for v in (spoc.get("email"), spoc.get("phone")) if v)
         console.print(f"SPOC: {who or '(unnamed)'} — {route or 'no contact route'}")
     table = Table(show_lines=False, expand=True)
     table.add_column("Code", no_wrap=True)
@@ -41,14 +50,14 @@ def render_table(result: dict[str, Any], console: Console) -> None:
     table.add_column("Why, and the evidence")
     for row in result["results"]:
         style = STATUS_STYLE.get(row["status"], "")
-        why = escape(row["explanation"])
+        why = safe(row["explanation"])
         if row["evidence"]:
             first = row["evidence"][0]
-            why += f"\n[dim]“{escape(first['quote'][:160])}” — {escape(first['url'])}[/dim]"
+            why += f"\n[dim]“{safe(first['quote'][:160])}” — {safe(first['url'])}[/dim]"
         table.add_row(row["code"], row["name"], f"[{style}]{row['status']}[/{style}]", why)
     console.print(table)
     fixes = [r for r in result["results"] if r.get("how_to_fix") and r["status"] in ("not_met", "partly")]
     if fixes:
         console.print("[bold]How to fix[/bold]")
         for row in fixes:
-            console.print(f"  {row['code']} {row['name']}: {escape(row['how_to_fix'])}")
+            console.print(f"  {row['code']} {row['name']}: {safe(row['how_to_fix'])}")

@@ -92,19 +92,24 @@ def latest_unfinished_sweep(session: Session) -> Sweep | None:
 def reset_unfinished(session: Session, sweep: Sweep, evidence: EvidenceStore) -> list[SiteCrawl]:
     """Throw away what unfinished sites stored (rows and WARC files), so each is crawled again from nothing."""
     crawls = list(session.scalars(select(SiteCrawl).where(SiteCrawl.sweep_id == sweep.id, SiteCrawl.status != "done")))
+    reset_site_crawls(session, sweep.id, crawls, evidence)
+    sweep.status = "running"
+    session.commit()
+    return crawls
+
+
+def reset_site_crawls(session: Session, sweep_id: int, crawls: list[SiteCrawl], evidence: EvidenceStore) -> None:
+    """Delete what these site crawls stored (rows and WARC files) and make them pending again; no commit."""
     ids = [c.id for c in crawls]
     if ids:
         for model in (SiteScore, Fact, Page, Document):
             session.execute(delete(model).where(model.site_crawl_id.in_(ids)))
         for crawl in crawls:
-            evidence.discard_site(sweep.id, crawl.id)
+            evidence.discard_site(sweep_id, crawl.id)
             crawl.status, crawl.outcome, crawl.reason = "pending", None, None
             crawl.requests = crawl.pages = crawl.documents = 0
             crawl.started_at = crawl.finished_at = None
             crawl.seconds, crawl.trail = None, {}
-    sweep.status = "running"
-    session.commit()
-    return crawls
 
 
 def audit_run_for(session: Session, sweep: Sweep, pack: RulePack, as_of: date) -> AuditRun:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
@@ -14,6 +15,9 @@ from crawler.pages import TextBlock, squash
 logger = logging.getLogger(__name__)
 
 MAX_DOCUMENT_PAGES = 200
+MAX_PARSE_SECONDS = 20.0
+"""Extraction stops after this long, between two pages, keeping the pages read (``too_slow``): a hostile PDF can
+make one page costly, but not hold up a sweep's writer for long."""
 DOCUMENT_TYPES = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
@@ -36,7 +40,7 @@ class DocumentText:
     pages: list[str] = field(default_factory=list)
     title: str = ""
     error: str | None = None
-    """``encrypted``, ``truncated``, ``malformed``, ``too_many_pages`` or ``empty``."""
+    """``encrypted``, ``truncated``, ``malformed``, ``too_many_pages``, ``too_slow``, ``too_large`` or ``empty``."""
 
     @property
     def text(self) -> str:
@@ -124,10 +128,15 @@ def _pdf(url: str, body: bytes) -> DocumentText:
         reader = PdfReader(io.BytesIO(body), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             return DocumentText(url, "pdf", error="encrypted")
+        deadline = time.monotonic() + MAX_PARSE_SECONDS
+        pages: list[str] = []
+        for page in reader.pages[:MAX_DOCUMENT_PAGES]:
+            if time.monotonic() > deadline:
+                logger.info("gave up reading %s after %g s, at page %d", url, MAX_PARSE_SECONDS, len(pages) + 1)
+                return DocumentText(url, "pdf", pages, _pdf_title(reader), error="too_slow")
+            pages.append(page.extract_text() or "")
         if len(reader.pages) > MAX_DOCUMENT_PAGES:
-            pages = [p.extract_text() or "" for p in reader.pages[:MAX_DOCUMENT_PAGES]]
             return DocumentText(url, "pdf", pages, _pdf_title(reader), error="too_many_pages")
-        pages = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         logger.info("broken PDF %s: %s", url, exc)
         return DocumentText(url, "pdf", error="truncated" if truncated else "malformed")

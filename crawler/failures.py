@@ -33,16 +33,27 @@ def _causes(exc: BaseException | None) -> Iterator[BaseException]:
             stack.append(getattr(inner, "value", inner))
 
 
+# Scrapy ≥ 2.19 raises its own exceptions from the download handlers (scrapy.exceptions) instead of Twisted's;
+# matched by name so that older Scrapy versions, which lack them, work too.
+_TIMEOUT_NAMES = frozenset({"DownloadTimeoutError"})
+_DNS_NAMES = frozenset({"CannotResolveHostError"})
+_REFUSED_NAMES = frozenset({"DownloadConnectionRefusedError"})
+
+
+def _named(causes: list[BaseException], names: frozenset[str]) -> bool:
+    return any(type(c).__name__ in names for c in causes)
+
+
 def classify_failure(failure: Failure) -> tuple[str, str]:
     """(crawl outcome, plain message) for a request that got no response."""
     causes = list(_causes(failure.value))
     if any(isinstance(c, IgnoreRequest) and "robots.txt" in str(c) for c in causes):
         return "robots_disallowed", "robots.txt forbids it"
-    if any(isinstance(c, (TimeoutError, TCPTimedOutError)) for c in causes):
+    if any(isinstance(c, (TimeoutError, TCPTimedOutError)) for c in causes) or _named(causes, _TIMEOUT_NAMES):
         return "timeout", "no answer within the download timeout"
-    if any(isinstance(c, DNSLookupError) for c in causes):
+    if any(isinstance(c, DNSLookupError) for c in causes) or _named(causes, _DNS_NAMES):
         return "unreachable", "the host name does not resolve (DNS)"
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+    if any(isinstance(c, ConnectionRefusedError) for c in causes) or _named(causes, _REFUSED_NAMES):
         return "unreachable", "the connection was refused"
     if any(isinstance(c, SSLError) for c in causes):
         return "unreachable", "the TLS handshake failed"

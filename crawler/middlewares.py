@@ -1,4 +1,5 @@
-"""Politeness the stock Scrapy middlewares leave out: robots.txt ``Crawl-delay`` and HTTP ``Retry-After``.
+"""Politeness the stock Scrapy middlewares leave out: robots.txt ``Crawl-delay`` and HTTP ``Retry-After``; and
+scope on redirects: a redirect out of the council's site is not followed.
 
 Both work on the downloader's per-host slots (``crawler.engine.downloader.slots``, keyed by host name), because a
 slot's ``delay`` is what spaces out every request to a host, not just one. Settings share the ``POLITENESS_``
@@ -14,12 +15,15 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from time import monotonic
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
+
+from crawler.scope import in_scope
 
 if TYPE_CHECKING:
     from typing import Self
@@ -296,3 +300,40 @@ class RetryAfterMiddleware:
             if hold.timer is not None:
                 hold.timer.cancel()
         self.holds.clear()
+
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+class RedirectScopeMiddleware:
+    """Do not follow a redirect out of the site: check each ``Location`` against the site's scope first.
+
+    The spider puts its site's scope keys in ``request.meta["scopes"]``. A redirect from a page of the site to a
+    URL outside them (or to anything but http(s)) is dropped with ``IgnoreRequest`` before Scrapy's
+    ``RedirectMiddleware`` (600) could request it: its ``process_response`` runs first because its number is
+    higher (610). Two kinds of request may leave the site, as the spider allows them to: the homepage (a
+    council that moved domain redirects it; the spider then adds the new domain to the scope) and the one hop
+    off the site from surveillance content (``meta["offsite"]``). Requests without ``scopes`` are left alone.
+    Stats: ``redirect/out_of_scope``.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.stats: StatsCollector = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        scopes = request.meta.get("scopes")
+        location = response.headers.get(b"Location")
+        if response.status not in REDIRECT_STATUSES or not location or not scopes:
+            return response
+        if request.meta.get("link_depth", 0) == 0 or request.meta.get("offsite"):
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        if urlsplit(target).scheme in ("http", "https") and any(in_scope(target, key) for key in scopes):
+            return response
+        self.stats.inc_value("redirect/out_of_scope")
+        raise IgnoreRequest(f"redirect out of the site's scope, not followed: {request.url} -> {target}")

@@ -44,7 +44,7 @@ class RedisSiteSpider(RedisMixin, SiteSpider):
         self,
         targets: list[SiteTarget],
         *,
-        sweep_id: int,
+        queue_name: str,
         worker: str,
         claim: Callable[[int], SiteTarget | None],
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
@@ -55,7 +55,7 @@ class RedisSiteSpider(RedisMixin, SiteSpider):
         super().__init__(targets, **kwargs)
         self.redis_batch_size = concurrent_sites
         """Sites crawled at once (None: ``CONCURRENT_REQUESTS``, as scrapy-redis does); one request each in flight."""
-        self.sweep_id = sweep_id
+        self.queue_name = queue_name
         self.worker = worker
         self.claim = claim
         """Site crawl id → the site to crawl, or None to skip it (done already, or held by a live worker)."""
@@ -65,13 +65,13 @@ class RedisSiteSpider(RedisMixin, SiteSpider):
         self.queue: SiteQueue | None = None
         self.last_reaped = time.monotonic()
         self.just_finished: list[str] = []
-        self.redis_key = SiteQueue(None, sweep_id).pending_key
+        self.redis_key = SiteQueue(None, queue_name).pending_key
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> RedisSiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.setup_redis(crawler)  # scrapy-redis: the client from REDIS_URL, the spider_idle hook
-        spider.queue = SiteQueue(spider.server, spider.sweep_id, spider.worker, spider.lease_seconds)
+        spider.queue = SiteQueue(spider.server, spider.queue_name, spider.worker, spider.lease_seconds)
         spider.fetch_data = spider._claim_batch
         spider.count_size = spider.server.llen
         return spider

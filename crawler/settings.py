@@ -49,6 +49,9 @@ def crawl_settings(delay: float = DEFAULT_DELAY, user_agent: str = USER_AGENT, *
         "DOWNLOAD_TIMEOUT": 30,
         "DOWNLOAD_MAXSIZE": 20 * 1024 * 1024,
         "DOWNLOAD_WARNSIZE": 0,
+        # Only http(s) is ever fetched: no file://, data:, ftp:// or s3:// download handler exists to reach, whatever a
+        # link or a redirect says (Scrapy's RedirectMiddleware also refuses non-http(s) Location headers).
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "ftp": None, "s3": None},
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
@@ -61,6 +64,8 @@ def crawl_settings(delay: float = DEFAULT_DELAY, user_agent: str = USER_AGENT, *
             "crawler.middlewares.CrawlDelayMiddleware": 110,
             # Above RetryMiddleware (550), so its process_response sees a 503 first: see its docstring.
             "crawler.middlewares.RetryAfterMiddleware": 555,
+            # Above RedirectMiddleware (600), so a Location out of the site is dropped before it is requested.
+            "crawler.middlewares.RedirectScopeMiddleware": 610,
         },
         # Honour robots.txt ``Crawl-delay`` for ROBOTSTXT_USER_AGENT (needs ROBOTSTXT_OBEY).
         "POLITENESS_CRAWL_DELAY_ENABLED": True,

@@ -6,18 +6,19 @@ does per-host politeness: one site is crawled by one worker at a time, one reque
 the delays, ``Crawl-delay`` and ``Retry-After`` that worker's downloader keeps. Sharing page requests instead
 (scrapy-redis's own scheduler) would spread one host over several workers, each with its own delay.
 
-The protocol, all keys under ``cctv-audit:``:
+The protocol, all keys under ``cctv-audit:``. A sweep's queue is named ``<token>:<sweep id>``, the token drawn
+when the sweep is first distributed and kept in its options, so two databases sharing one Redis never mix:
 
-- ``sweep:<id>:pending`` (list): ids waiting for a worker, in order. A worker claims one with ``LMOVE`` into
-  its own ``sweep:<id>:processing:<worker>`` list, atomically, so a site is always in exactly one list.
+- ``queue:<name>:pending`` (list): ids waiting for a worker, in order. A worker claims one with ``LMOVE`` into
+  its own ``queue:<name>:processing:<worker>`` list, atomically, so a site is always in exactly one list.
 - ``lease:<worker>`` (string with a TTL): the worker is alive. A heartbeat thread renews it every third of
   the lease; a worker that finds its lease gone stops at once (it may have been given up on).
-- ``sweep:<id>:workers`` (set): every worker that joined the sweep. A worker whose lease has expired is dead:
+- ``queue:<name>:workers`` (set): every worker that joined the sweep. A worker whose lease has expired is dead:
   any other worker moves the ids it held (``LMOVE`` again, so one taker each) into its own list, and the
   application resets those sites (their partial rows deleted) and crawls them again.
 - An id leaves its worker's list only after the site's last pages, outcome and audit are committed; the
   database row says ``done`` and which worker finished it.
-- ``sweeps`` (set): the sweeps open to workers, for ``cctv-audit worker`` without ``--sweep``.
+- ``queues`` (set): the names of the queues open to workers, for ``cctv-audit worker`` without ``--sweep``.
 
 This module only speaks Redis; the database side (claiming a row, resetting it, fencing its last commit on
 the worker's name) is the application's (cctv_audit/distributed.py).
@@ -50,34 +51,49 @@ def _ints(values: Iterable[Any]) -> list[int]:
     return [int(v) for v in values]
 
 
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def queue_name(sweep_id: int, token: str | None = None) -> str:
+    """The name of a sweep's queue: a fresh token (or the one given) and the sweep id."""
+    return f"{token or secrets.token_hex(4)}:{sweep_id}"
+
+
+def sweep_of(name: str) -> int:
+    """The sweep id in a queue's name."""
+    return int(name.rsplit(":", 1)[1])
+
+
 class SiteQueue:
     """One sweep's shared queue of site crawl ids, seen by one worker (or by the coordinator, ``worker`` None)."""
 
     def __init__(
         self,
         server: Any,
-        sweep_id: int,
+        name: str,
         worker: str | None = None,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
     ) -> None:
         self.server = server
         """A ``redis.Redis`` client (scrapy-redis hands the spider one built from ``REDIS_URL``)."""
-        self.sweep_id = sweep_id
+        self.name = name
+        self.sweep_id = sweep_of(name)
         self.worker = worker
         self.lease_seconds = lease_seconds
-        base = f"{PREFIX}:sweep:{sweep_id}"
+        base = f"{PREFIX}:queue:{name}"
         self.pending_key = f"{base}:pending"
         self.workers_key = f"{base}:workers"
         self._processing_base = f"{base}:processing:"
 
     @staticmethod
-    def sweeps_key() -> str:
-        return f"{PREFIX}:sweeps"
+    def open_key() -> str:
+        return f"{PREFIX}:queues"
 
     @classmethod
-    def open_sweeps(cls, server: Any) -> list[int]:
-        """The sweeps open to workers, newest first."""
-        return sorted(_ints(server.smembers(cls.sweeps_key())), reverse=True)
+    def open_queues(cls, server: Any) -> list[str]:
+        """The names of the queues open to workers, newest sweep first."""
+        return sorted((_text(v) for v in server.smembers(cls.open_key())), key=sweep_of, reverse=True)
 
     def processing_key(self, worker: str) -> str:
         return self._processing_base + worker
@@ -103,20 +119,20 @@ class SiteQueue:
         with self.server.pipeline() as pipe:
             if new:
                 pipe.rpush(self.pending_key, *new)
-            pipe.sadd(self.sweeps_key(), self.sweep_id)
+            pipe.sadd(self.open_key(), self.name)
             pipe.execute()
         return len(new)
 
     def retire(self) -> None:
         """Close the sweep to workers and forget its keys (once every site is done)."""
-        workers = [w.decode() if isinstance(w, bytes) else w for w in self.server.smembers(self.workers_key)]
+        workers = self.workers()
         with self.server.pipeline() as pipe:
-            pipe.srem(self.sweeps_key(), self.sweep_id)
+            pipe.srem(self.open_key(), self.name)
             pipe.delete(self.pending_key, self.workers_key, *[self.processing_key(w) for w in workers])
             pipe.execute()
 
     def workers(self) -> list[str]:
-        return sorted(w.decode() if isinstance(w, bytes) else w for w in self.server.smembers(self.workers_key))
+        return sorted(_text(w) for w in self.server.smembers(self.workers_key))
 
     def held(self) -> dict[str, list[int]]:
         """Worker → the ids it holds."""

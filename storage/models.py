@@ -184,6 +184,8 @@ class SiteCrawl(Base):
     finished_at: Mapped[datetime | None]
     seconds: Mapped[float | None] = mapped_column(Float)
     trail: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    worker: Mapped[str | None] = mapped_column(String)
+    """The worker that holds the site in a distributed sweep (``host:pid:tag``); its final commit is fenced on it."""
 
     sweep: Mapped[Sweep] = relationship(back_populates="site_crawls")
     authority: Mapped[Authority | None] = relationship()

@@ -47,3 +47,25 @@ def cli(fixture_web: RunningServer, tmp_path: Any) -> Any:
         return Run(done.returncode, done.stdout, done.stderr)
 
     return run
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A PostgreSQL database of its own for one test (distributed sweeps and server restarts), dropped after."""
+    import secrets
+
+    import psycopg
+    from psycopg import sql
+
+    name = f"cctv_audit_test_{secrets.token_hex(6)}"
+
+    def admin() -> psycopg.Connection:
+        return psycopg.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres", autocommit=True)
+
+    with admin() as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with admin() as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -26,7 +26,9 @@ def test_report_writes_the_site_and_the_exports(sample: SampleDB, tmp_path: Path
                  "results.json", "report.json", "cctv-audit.db", "metadata.json", "LICENSE-hexmaps.txt"):  # fmt: skip
         assert (out / name).exists(), name
     assert list((out / "archive").glob("*.txt")) and list((out / "archive").glob("*.pdf"))
-    first = run("report", "--sweep", str(sample.sweeps[0]), "--out", str(tmp_path / "first"), "--db", sample.url)
+    # No evidence for this one (an empty evidence directory, whatever the working directory holds).
+    first = run("report", "--sweep", str(sample.sweeps[0]), "--out", str(tmp_path / "first"), "--db", sample.url,
+                "--evidence", str(tmp_path / "no-evidence"))  # fmt: skip
     assert first.exit_code == 0 and f"report of sweep {sample.sweeps[0]}" in first.output
 
 
