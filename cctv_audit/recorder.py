@@ -273,11 +273,12 @@ class CrawlRecorder:
 class BackgroundRecorder:
     """Runs a recorder's callbacks on a writer thread, so parsing and database writes never stall the crawl.
 
-    The queue is bounded: if the writer falls behind, the crawl waits for it rather than filling memory.
+    The queue is bounded: if the writer falls behind, the crawl waits for it rather than filling memory (each
+    item holds a response body and its parsed page, so 100 of them is already tens of megabytes).
     Items are handled in order, so a site's pages are always stored before its ``SiteFinished``.
     """
 
-    def __init__(self, recorder: CrawlRecorder, maxsize: int = 500):
+    def __init__(self, recorder: CrawlRecorder, maxsize: int = 100):
         self.recorder = recorder
         self.queue: queue.Queue[Any] = queue.Queue(maxsize=maxsize)
         self.error: BaseException | None = None
