@@ -108,7 +108,10 @@ def main(argv: list[str] | None = None) -> None:
         out["national"] = national.run(only, polite)
         print_figures("Simulated national web (generated ground truth)", out["national"])
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(out, indent=2) + "\n")
+    latest = RESULTS / "latest.json"
+    # Other sections (faults, scale) come from their own commands: keep them.
+    merged = {**(json.loads(latest.read_text()) if latest.exists() else {}), **out}
+    latest.write_text(json.dumps(merged, indent=2) + "\n")
     print(f"written {RESULTS / 'latest.json'}")
 
 
