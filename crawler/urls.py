@@ -80,7 +80,7 @@ def _netloc(scheme: str, netloc: str, hostname: str | None) -> str:
     if not hostport.endswith("]"):  # "[::1]" has colons but no port
         _, colon, port = hostport.rpartition(":")
         port = port if colon else ""
-    if port and not port.isdigit():
+    if port and not (port.isascii() and port.isdecimal()):
         return netloc.lower()  # not a port we understand: leave it alone rather than guess
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
@@ -353,10 +353,10 @@ def trap_reason(url: str, limits: TrapLimits = DEFAULT_LIMITS, *, today: datetim
 
 def _page_number(segments: list[str], pairs: list[tuple[str, str]]) -> int | None:
     for key, value in pairs:
-        if key in PAGE_PARAMS and value.isdigit() and len(value) < 10:
+        if key in PAGE_PARAMS and value.isascii() and value.isdecimal() and len(value) < 10:
             return int(value)
     for before, after in itertools.pairwise(segments):
-        if before.lower() in ("page", "tudalen") and after.isdigit() and len(after) < 10:
+        if before.lower() in ("page", "tudalen") and after.isascii() and after.isdecimal() and len(after) < 10:
             return int(after)
     return None
 
