@@ -13,6 +13,13 @@ from crawler.pages import TextBlock
 PRIVACY = re.compile(r"privacy (?:notice|statement|policy)|hysbysiad preifatrwydd", re.I)
 DATED_URL = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}/")
 """A news or blog permalink (``/2026/11/09/new-cameras/``): a story about cameras, not the council's CCTV page."""
+GENERAL_PRIVACY_HEADING = re.compile(
+    r"data protection officer|\bdpo\b|complain|\brights?\b|\bthe law\b|\blegal\b|lawful basis|who we are|"
+    r"data controller|\bcontact(?:ing)? us\b|information commissioner|\bico\b|swyddog diogelu data|\bcwyn|"
+    r"\bhawl|\by gyfraith\b|sail gyfreithiol|pwy ydym|rheolydd data|cysylltu â ni",
+    re.I,
+)
+"""Headings of the parts of a privacy notice that apply to everything it covers, its CCTV section included."""
 URL_SURVEILLANCE = re.compile(r"cctv|closed-circuit|surveillance|public-space-camera|teledu-cylch|body-worn|anpr", re.I)
 
 
@@ -63,6 +70,8 @@ def classify_page(
     section = _section(blocks)
     if section:
         heading = section[0].text
+        if privacy:
+            section += _general_privacy(blocks, section)
         return Classification("section", (f"section headed {heading!r}",), 0.7, tuple(section), privacy)
     return Classification(None, (), 0.9, (), privacy)
 
@@ -79,3 +88,21 @@ def _section(blocks: Sequence[TextBlock]) -> list[TextBlock]:
             if len(section) > 1:
                 return section
     return []
+
+
+def _general_privacy(blocks: Sequence[TextBlock], section: Sequence[TextBlock]) -> list[TextBlock]:
+    """The parts of a privacy notice that cover its CCTV section too: the opening, and the sections on the
+    controller, the DPO, rights, complaints (the ICO) and the law. Sections about other services are left out.
+    """
+    inside = {id(b) for b in section}
+    general: list[TextBlock] = []
+    keep = True  # the opening, before the first sub-heading
+    for block in blocks:
+        if id(block) in inside:
+            keep = False
+            continue
+        if block.level >= 2:
+            keep = bool(GENERAL_PRIVACY_HEADING.search(block.text)) and not SURVEILLANCE.search(block.text)
+        elif keep and not block.level:
+            general.append(block)
+    return general
