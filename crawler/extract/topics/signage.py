@@ -22,11 +22,15 @@ from crawler.extract.sentences import Sentence, iter_sentences, negated, quote_a
 from crawler.extract.source import QUOTE_MAX, ExtractedFact, Source
 
 SIGN = re.compile(r"\b(?:signage|signs?|signboards?|arwydd(?:ion)?)\b", re.I)
+VERB_OBJECT = r"the|a|an|their|his|her|its|our|your|this|these|those|any|each|every|all"
+"""What follows "sign" used as a verb ("staff sign a confidentiality agreement"); not "that", "for" or "in",
+which follow the noun as often ("a sign that cameras are in use", "signs in every car park")."""
 NOT_SIGN = {
-    "sign": re.compile(r"\s+(?:up|in|off|out|language|of)\b", re.I),
-    "signs": re.compile(r"\s+of\b", re.I),
+    "sign": re.compile(rf"\s+(?:up|in|off|out|language|of|{VERB_OBJECT})\b|-(?:off|in|up|out)\b", re.I),
+    "signs": re.compile(r"\s+(?:of|off|up|the|a|an|their|his|her|its|our|your|this)\b|-(?:off|in|up|out)\b", re.I),
 }
-"""What follows "sign" when it is not a sign at a camera: "sign up", "sign language", "signs of damage"."""
+"""What follows "sign" when it is not a sign at a camera: "sign up", "sign language", "signs of damage", and the
+verb with its object ("staff sign a confidentiality agreement", "visitors sign the book", "sign-off")."""
 NEGATED_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:are|is|will|were|have|has)\s*(?:not|n't|never)\b", re.I)
 OPERATOR = re.compile(
     r"\bidentif\w+(?:\W+\w+){0,4}?\W+(?:operator|owner|council|organisation|authority|who)|\b(?:operator|owner)\b|"
