@@ -77,7 +77,13 @@ NATIONAL = _re(
 )
 """Names of the national code and the regulators' guidance, which are not the council's own documents."""
 CODE = _re(r"\bcodes? of practice\b|\b(?:c|ch|g)od ymarfer\b")
-OWN = _re(r"\bour\b|\bcouncil\b|\bcyngor\b|\bborough\b|\bdistrict\b|\bcounty\b|\bcity\b|\bpartnership\b")
+OWN = _re(
+    r"\bour\b|\bpublic[- ]space\b|\bcouncil\b|\bcyngor\b|\bborough\b|\bdistrict\b|\bcounty\b|\bcity\b|"
+    r"\bpartnership\b"
+)
+"""Words that make a document named like the national code the council's own: "our", the council, or the
+qualifier "public space" (the national code is never called "Public Space Surveillance Camera Code of
+Practice"; councils often call theirs that)."""
 EXTERNAL_HOSTS = ("gov.uk", "www.gov.uk", "assets.publishing.service.gov.uk", "ico.org.uk", "www.ico.org.uk",
                   "legislation.gov.uk", "www.legislation.gov.uk")  # fmt: skip
 SIGNATURE = _re(r"\bpresented to parliament\b|\bpursuant to section 30\b|\blaid before parliament\b")
@@ -86,6 +92,8 @@ COVERT = _re(r"\bcovert\b|\bRIPA\b|investigatory powers|directed surveillance")
 URL_SURVEILLANCE = _re(
     r"cctv|closed.circuit|surveillance.camera|public.space.camera|teledu.cylch|body.worn|anpr|\btcc\b"
 )
+LISTING = _re(r"\bpolicies\b|\bcodes of practice\b|\bpolis[iï]au\b|\bcodau ymarfer\b")
+"""A page named for several policies ("CCTV policies and reports") lists documents; it is not one of them."""
 PASSING_LINK = _re(r"\bguidance\b|\btemplate\b|\bhow to\b|\bcanllawiau\b")
 """Link text that points at advice about a kind of document, not at the council's own one."""
 ON_REQUEST = _re(
@@ -101,6 +109,9 @@ DOCUMENT_CONTROL = _re(r"document (?:control|history|information|details)|versio
                        r"revision history|change (?:log|history)|rheoli dogfen")  # fmt: skip
 VERSION_ROW = re.compile(r"^\s*(?:v(?:ersion)?\.?\s*)?\d{1,2}(?:\.\d{1,2}){1,2}\s+$", re.I)
 VERSION_CELL = re.compile(r"^(?:v(?:ersion)?\.?\s*)?\d{1,2}(?:\.\d{1,2}){0,2}$", re.I)
+PAGE_STAMP = _re(r"\b(?:page\s+)?(?:last\s+)?(?:updated|modified|diweddarwyd)(?:\s+on)?\s*[:–-]?\s*$")
+"""A web page's "Last updated: 05.09.2025": when the CMS last touched the page, not a version, approval or review
+date of the code or report it carries (criteria.md C04)."""
 OWN_ROLES = frozenset({"approved", "reviewed", "version", "published", "updated", "effective", "dated"})
 OPENING = 8
 """How many blocks at the top of a document are its cover page, where an unlabelled date dates it."""
@@ -198,6 +209,8 @@ def classify_source(source: Source) -> Kind | None:
         if found and found[0] == "code_of_practice" and is_external("", text):
             national = True  # the national code by name: look on for what else names it (a self-assessment)
             continue
+        if found and found[0] == "code_of_practice" and source.form != "document" and LISTING.search(text):
+            continue  # a page of CCTV documents: its links are the code of practice, not the page
         if found and quote:
             return Kind(found[0], found[1], signal, quote[:300], locator)
     return guidance if national else None
@@ -293,6 +306,8 @@ def _document(source: Source, kind: Kind) -> Iterator[ExtractedFact]:
     dated: list[dict[str, Any]] = []
     evidence: list[ExtractedFact] = []
     for found, block in text_dates(source):
+        if found.role == "updated" and source.form != "document" and PAGE_STAMP.search(block.text[: found.start]):
+            continue  # the page's own stamp, not the document's date
         dated.append({"role": found.role, "date": found.value.isoformat(), "phrase": found.phrase, "where": "text"})
         when = {"kind": kind.kind, "role": found.role, "date": found.value.isoformat(),
                 "precision": found.precision, "phrase": found.phrase}  # fmt: skip
@@ -340,6 +355,8 @@ def _links(source: Source) -> Iterator[ExtractedFact]:
             continue
         if found[0] == "code_of_practice" and not (_names_cameras(f"{link.text} {words}") or CODE.search(link.text)):
             continue  # "Council policies" in a related-links list is not the CCTV policy
+        if found[0] == "code_of_practice" and LISTING.search(link.text) and not DOCUMENT_FILE.search(link.url):
+            continue  # "CCTV policies and reports" leads to a page of documents, which the crawl reads itself
         context = f"{link.text} {words} {link.heading}"
         if source.form == "section" and not _names_cameras(context) and not _names_cameras(link.url):
             continue
