@@ -30,13 +30,24 @@ def extract_emails(text: str) -> list[Contact]:
     return [Contact("email", m.group(0).lower().rstrip("."), m.start(), m.end()) for m in EMAIL.finditer(text)]
 
 
+UK_DIALLED = re.compile(r"^(?:\+44\s*(?:\(0\)\s*)?|\(?0)[1-37-9]")
+"""How a UK number is written: with its trunk 0 or +44, then an area code or a 03/07/08/09 range."""
+
+
 def extract_phones(text: str) -> list[Contact]:
-    """UK phone numbers as E.164, via libphonenumber; numbers that are not valid UK numbers are dropped."""
+    """UK phone numbers as E.164, via libphonenumber.
+
+    A number counts when libphonenumber knows it is allocated, or when it is written as a UK number (0 or +44,
+    then ten digits) even if its range is not on libphonenumber's list: the audit records what is published, and
+    a council's number in a range newer than the library (or a typo in one digit) is still its contact.
+    """
     found = []
     try:
-        for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
-            if phonenumbers.is_valid_number(match.number):
-                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            number = match.number
+            written = UK_DIALLED.match(match.raw_string) and len(str(number.national_number)) == 10
+            if phonenumbers.is_valid_number(number) or (number.country_code == 44 and written):
+                e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
                 found.append(Contact("phone", e164, match.start, match.end))
     except Exception:  # libphonenumber on hostile text: no phones rather than a crash
         return found

@@ -72,6 +72,23 @@ def _route(blocks: Sequence[TextBlock], context: str = "") -> tuple[str | None, 
     return best(emails), best(phones)
 
 
+def _window(blocks: Sequence[TextBlock], i: int) -> Sequence[TextBlock]:
+    """The designation at ``i`` and what follows it in its own section, up to ``WINDOW`` blocks.
+
+    A designating sentence's section ends at the next heading ("Contact us: call the council on…" under
+    another heading is the switchboard, not the SPOC's line); a designating heading's section runs to the next
+    heading of its level or above.
+    """
+    level = blocks[i].level
+    end = i + 1
+    while end < len(blocks) and end < i + WINDOW:
+        following = blocks[end].level
+        if following and (not level or following <= level):
+            break
+        end += 1
+    return blocks[i:end]
+
+
 def extract_spoc(blocks: Sequence[TextBlock]) -> Spoc | None:
     """The first SPOC designation in ``blocks`` with the role, name and contact given alongside it.
 
@@ -80,16 +97,17 @@ def extract_spoc(blocks: Sequence[TextBlock]) -> Spoc | None:
     """
     # "spoc@council.gov.uk" is a mailbox, not a designation: look for the words with addresses taken out.
     designations = [i for i, b in enumerate(blocks) if DESIGNATION.search(EMAIL.sub(" ", b.text))]
-    if designations:
-        # A heading that says "Single point of contact" introduces the designation; prefer the sentence itself.
-        i = min(designations, key=lambda j: (blocks[j].level > 0, j))
-        window = blocks[i : i + WINDOW]
+    # A heading that says "Single point of contact" introduces the designation; prefer the sentence itself.
+    for i in sorted(designations, key=lambda j: (blocks[j].level > 0, j)):
+        window = _window(blocks, i)
         joined = " ".join(b.text for b in window)
         email, phone = _route(window, blocks[i].text)
-        if not (email or phone):
-            email, phone = _route(blocks)
         person = PERSON.search(joined)
         role, named = _role(joined)
+        if not (email or phone or person or role):
+            continue  # "Surveillance camera single point of contact" as a link in a list designates nobody
+        if not (email or phone):
+            email, phone = _route(blocks)
         return Spoc(
             True,
             role,
