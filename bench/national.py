@@ -4,7 +4,7 @@ Measured in one run, against baselines run in the same run on the same pages:
 - ``crawl.relevant_recall``: relevant pages and documents fetched ÷ ground truth;
 - ``crawl.requests_per_site`` and its ratios to the breadth-first baseline and to the oracle minimum;
 - ``crawl.pages_per_s`` and its ratio to a bare Scrapy spider fetching the same URLs (``bench/bare_spider.py``);
-- ``crawl.peak_rss_mb``: the sweep process's peak memory;
+- ``sweep.peak_rss_mb``: the peak memory of the sweep process and its extraction workers together;
 - ``audit.agreement`` per criterion in the rule pack, ``spoc.exact``, crawl outcome agreement.
 """
 
@@ -77,10 +77,47 @@ def run_sweep(proxy: str, work: Path, name: str, only: set[str] | None, *extra: 
     env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy, SETTINGS_ENV: json.dumps(DELAYS_OFF)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return Sweep(db, seconds, max(peak, before) / 1024)
+    with subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL) as process:
+        peak = peak_tree_rss_mb(process)
+    # Sampling can miss a short spike; the largest single process's own high-water mark cannot.
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if largest > before:
+        peak = max(peak, largest / 1024)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, args)
+    return Sweep(db, time.perf_counter() - started, peak)
+
+
+def peak_tree_rss_mb(process: subprocess.Popen[bytes], interval: float = 0.2) -> float:
+    """The peak, while ``process`` runs, of the summed resident memory of it and its descendants (the sweep and
+    its extraction workers), sampled from /proc every ``interval`` seconds."""
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_rss_kb(pid) for pid in _tree(process.pid)))
+        time.sleep(interval)
+    return peak / 1024
+
+
+def _tree(root: int) -> list[int]:
+    pids, index = [root], 0
+    while index < len(pids):
+        try:
+            children = Path(f"/proc/{pids[index]}/task/{pids[index]}/children").read_text().split()
+        except OSError:
+            children = []
+        pids += [int(c) for c in children]
+        index += 1
+    return pids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def fetched(db: Path) -> dict[str, dict[str, Any]]:

@@ -66,6 +66,14 @@ CONCURRENT_SITES_OPTION = click.option(
     metavar="N",
     help="With --redis: sites each worker crawls at once (one request in flight per site).",
 )
+EXTRACT_WORKERS_OPTION = click.option(
+    "--extract-workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    metavar="N",
+    help="Processes that parse pages and extract facts beside the crawl (default: one per spare core, at most 4; "
+    "0: in the crawl's own process).",
+)
 _AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 _AGE_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -280,6 +288,7 @@ def check(
 )
 @LEASE_OPTION
 @CONCURRENT_SITES_OPTION
+@EXTRACT_WORKERS_OPTION
 def sweep(
     db_url: str | None,
     only: tuple[str, ...],
@@ -297,6 +306,7 @@ def sweep(
     workers: int,
     lease_seconds: float,
     concurrent_sites: int,
+    extract_workers: int | None,
 ) -> None:
     """Crawl and audit every authority in the register (or a selection), many sites at once.
 
@@ -331,6 +341,7 @@ def sweep(
         workers=workers,
         lease_seconds=lease_seconds,
         concurrent_sites=concurrent_sites,
+        extract_workers=extract_workers,
     )
     sys.exit(run_sweep_command(db_url, request).exit_code)
 
@@ -351,6 +362,7 @@ def sweep(
 )
 @LEASE_OPTION
 @CONCURRENT_SITES_OPTION
+@EXTRACT_WORKERS_OPTION
 def worker(
     redis_url: str | None,
     db_url: str | None,
@@ -359,6 +371,7 @@ def worker(
     wait: float,
     lease_seconds: float,
     concurrent_sites: int,
+    extract_workers: int | None,
 ) -> None:
     """Work on a distributed sweep: claim sites from Redis, crawl and audit them into the shared database.
 
@@ -375,7 +388,7 @@ def worker(
 
     if not redis_url:
         raise click.UsageError("give the shared queue with --redis URL (or $CCTV_AUDIT_REDIS)")
-    report = run_worker(redis_url, db_url, sweep_id, evidence, lease_seconds, wait, concurrent_sites)
+    report = run_worker(redis_url, db_url, sweep_id, evidence, lease_seconds, wait, concurrent_sites, extract_workers)
     note(
         f"cctv-audit: worker {report.worker}: {report.sites} sites of sweep {report.sweep_id} in {report.seconds:.1f} s"
     )

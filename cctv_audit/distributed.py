@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 
 from audit_rules.loader import load_pack
 from cctv_audit.database import open_session
+from cctv_audit.extraction_pool import extraction_pool
 from cctv_audit.logs import structured_logs
 from cctv_audit.progress import SweepProgress
 from cctv_audit.recorder import BackgroundRecorder, CrawlRecorder
@@ -216,6 +217,7 @@ def run_worker(
     lease_seconds: float = DEFAULT_LEASE_SECONDS,
     wait: float = 0.0,
     concurrent_sites: int = CONCURRENT_SITES,
+    extract_workers: int | None = None,
 ) -> WorkerReport:
     """Crawl sites of a distributed sweep until none is queued or held by anyone; see the module."""
     started = time.monotonic()
@@ -247,7 +249,7 @@ def run_worker(
                 queue.join()
                 logger.info("worker %s: joined sweep %d", name, sweep_id)
                 try:
-                    _crawl(claims, recorder, queue, options, redis_url, concurrent_sites)
+                    _crawl(claims, recorder, queue, options, redis_url, concurrent_sites, extract_workers)
                 finally:
                     queue.leave()
             _finish_if_complete(session, sweep)
@@ -261,8 +263,9 @@ def run_worker(
 
 
 def _crawl(claims: SiteClaims, recorder: CrawlRecorder, queue: SiteQueue, options: CrawlOptions, redis_url: str,
-           concurrent_sites: int) -> None:  # fmt: skip
-    with Heartbeat(queue, lease_lost), BackgroundRecorder(recorder) as writer:
+           concurrent_sites: int, extract_workers: int | None) -> None:  # fmt: skip
+    with Heartbeat(queue, lease_lost), extraction_pool(extract_workers) as pool, \
+            BackgroundRecorder(recorder, pool=pool) as writer:  # fmt: skip
 
         def on_site(done: SiteFinished) -> None:
             # A worker told to stop (SIGTERM, Ctrl-C) closes its spider with sites unfinished, which the spider
@@ -317,7 +320,13 @@ def _peak_rss_mb() -> float:
 
 
 def worker_command(
-    redis_url: str, db_url: str, sweep_id: int, evidence: Path | None, lease_seconds: float, concurrent_sites: int
+    redis_url: str,
+    db_url: str,
+    sweep_id: int,
+    evidence: Path | None,
+    lease_seconds: float,
+    concurrent_sites: int,
+    extract_workers: int | None = None,
 ) -> list[str]:
     """The command line of a local worker process."""
     args = [sys.executable, "-m", "cctv_audit", "worker", "--redis", redis_url, "--db", db_url,
@@ -325,6 +334,8 @@ def worker_command(
             "--concurrent-sites", str(concurrent_sites)]  # fmt: skip
     if evidence is not None:
         args += ["--evidence", str(evidence)]
+    if extract_workers is not None:
+        args += ["--extract-workers", str(extract_workers)]
     return args
 
 
@@ -357,7 +368,7 @@ def run_distributed_sweep(db_url: str | None, request: SweepRequest) -> SweepOut
                          f"and any others on {request.redis_url}, as of {options.audit_date()}, rule pack "
                          f"{pack.version}")  # fmt: skip
             command = worker_command(request.redis_url, url, sweep.id, request.evidence, request.lease_seconds,
-                                     request.concurrent_sites)  # fmt: skip
+                                     request.concurrent_sites, request.extract_workers)  # fmt: skip
             workers = [subprocess.Popen(command, stdout=subprocess.DEVNULL) for _ in range(request.workers)]
             try:
                 with SweepProgress(len(crawls), console) as progress:

@@ -14,7 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cctv_audit.extraction import document_facts, html_facts
+from cctv_audit.extraction import Extracted, extract_response
+from cctv_audit.extraction_pool import ExtractionPool, Job
 from crawler.extract.facts import ExtractedFact
 from crawler.extract.terms import SURVEILLANCE
 from crawler.items import FetchedPage, SiteFinished
@@ -80,9 +81,14 @@ class CrawlRecorder:
         """What was recorded since the last commit, to record again if the transaction is lost."""
         self.archived: dict[int, dict[str, object]] = {}
         """id(item) → its WARC location, for the items in ``unsaved`` (archived once, recorded again)."""
+        self.extracted: dict[int, Extracted] = {}
+        """id(item) → what was extracted from it, for the items in ``unsaved`` (extracted once)."""
         self.committed_candidates: dict[str, list[dict[str, str]]] = {}
 
-    def on_page(self, item: FetchedPage) -> None:
+    def on_page(self, item: FetchedPage, extracted: Extracted | None = None) -> None:
+        """Record a fetched response; ``extracted`` is its extraction if it was done elsewhere (a worker process)."""
+        if extracted is not None:
+            self.extracted[id(item)] = extracted
         self._durably(item)
 
     def on_site(self, done: SiteFinished) -> None:
@@ -163,39 +169,31 @@ class CrawlRecorder:
             "anchor": item.anchor or None,
             **self._archive(crawl_id, item),
         }
-        if item.page is not None:
-            page = item.page
-            row: Page | Document = Page(
-                **common,
-                title=page.title,
-                text=page.text if item.status < 400 else None,
-                link_score=item.link_score,
-                link_reasons=item.link_reasons or None,
-            )
-            self._add(row)
-            self.session.flush()
-            if item.status >= 400:
-                return
-            found = html_facts(page, item.anchor)
-            self._note_candidate(item, found.classification.reasons, found.classification.is_surveillance)
-            self._add_facts(crawl_id, found.facts, page_id=row.id)
-            return
-        doc, found_in_doc = (
-            document_facts(item.final_url, item.body, item.kind, item.anchor) if item.status < 400 else (None, None)
-        )
-        row = Document(
-            **common,
-            page_count=len(doc.pages) if doc else None,
-            title=doc.title if doc else None,
-            text=doc.text if doc else None,
-            error=(doc.error if doc else f"HTTP {item.status}"),
-        )
+        found = self._extraction(item)
+        row: Page | Document
+        if item.kind == "html":
+            row = Page(**common, title=found.title, text=found.text, link_score=item.link_score,
+                       link_reasons=item.link_reasons or None)  # fmt: skip
+        else:
+            row = Document(**common, page_count=found.page_count, title=found.title, text=found.text,
+                           error=found.error)  # fmt: skip
         self._add(row)
         self.session.flush()
-        if found_in_doc is None:
-            return
-        self._note_candidate(item, found_in_doc.classification.reasons, found_in_doc.classification.is_surveillance)
-        self._add_facts(crawl_id, found_in_doc.facts, document_id=row.id)
+        if found.classified:
+            self._note_candidate(item, found.reasons, found.surveillance)
+        if isinstance(row, Page):
+            self._add_facts(crawl_id, found.facts, page_id=row.id)
+        else:
+            self._add_facts(crawl_id, found.facts, document_id=row.id)
+
+    def _extraction(self, item: FetchedPage) -> Extracted:
+        """The item's extraction: done already in a worker process, or done here and now."""
+        known = self.extracted.get(id(item))
+        if known is None:
+            known = self.extracted[id(item)] = extract_response(
+                item.final_url, item.kind, item.status, item.body, item.headers, item.anchor, page=item.page
+            )
+        return known
 
     def _add(self, row: Page | Document | Fact) -> None:
         self.session.add(row)
@@ -214,6 +212,7 @@ class CrawlRecorder:
         self.pending = 0
         self.unsaved.clear()
         self.archived.clear()
+        self.extracted.clear()
         self.committed_candidates = copy.deepcopy(self.candidates)
 
     def _archive(self, crawl_id: int, item: FetchedPage) -> dict[str, object]:
@@ -273,13 +272,18 @@ class CrawlRecorder:
 class BackgroundRecorder:
     """Runs a recorder's callbacks on a writer thread, so parsing and database writes never stall the crawl.
 
+    With an :class:`ExtractionPool`, each response is handed to a worker process as soon as it arrives and the
+    writer thread collects the result, so extraction runs beside the crawl instead of taking turns with it.
+
     The queue is bounded: if the writer falls behind, the crawl waits for it rather than filling memory (each
-    item holds a response body and its parsed page, so 100 of them is already tens of megabytes).
+    item holds a response body, so 100 of them is a few megabytes; the parsed page is dropped before queueing
+    when a pool extracts, since the worker parses the body itself).
     Items are handled in order, so a site's pages are always stored before its ``SiteFinished``.
     """
 
-    def __init__(self, recorder: CrawlRecorder, maxsize: int = 100):
+    def __init__(self, recorder: CrawlRecorder, maxsize: int = 100, pool: ExtractionPool | None = None):
         self.recorder = recorder
+        self.pool = pool
         self.queue: queue.Queue[Any] = queue.Queue(maxsize=maxsize)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="cctv-audit-writer", daemon=True)
@@ -295,7 +299,12 @@ class BackgroundRecorder:
             raise RuntimeError("the database writer failed") from self.error
 
     def on_page(self, item: FetchedPage) -> None:
-        self.queue.put(item)
+        if self.pool is None:
+            self.queue.put(item)
+            return
+        job = self.pool.submit(item)
+        item.page = None  # the worker parses the body itself; the spider is done with this tree
+        self.queue.put(job)
 
     def on_site(self, done: SiteFinished) -> None:
         self.queue.put(done)
@@ -307,6 +316,9 @@ class BackgroundRecorder:
             try:
                 if isinstance(item, SiteFinished):
                     self.recorder.on_site(item)
+                elif isinstance(item, Job):
+                    assert self.pool is not None
+                    self.recorder.on_page(item.item, self.pool.result(item))
                 else:
                     self.recorder.on_page(item)
             except BaseException as exc:

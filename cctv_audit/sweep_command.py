@@ -62,6 +62,8 @@ class SweepRequest:
     """With ``redis_url``: how long a silent worker keeps its sites before the others take them back."""
     concurrent_sites: int = 32
     """With ``redis_url``: sites each local worker crawls at once."""
+    extract_workers: int | None = None
+    """Processes extracting beside the crawl (cctv_audit/extraction_pool.py); None: one per spare core."""
 
 
 def select_authorities(register: tuple[Authority, ...], request: SweepRequest) -> list[Authority]:
@@ -183,7 +185,8 @@ def run_sweep_command(db_url: str | None, request: SweepRequest) -> SweepOutcome
         say(console, f"{verb} sweep {sweep.id}: {len(pending)} sites to crawl, as of {as_of}, rule pack {pack.version}")
         if pending:
             with SweepProgress(len(pending), console) as progress:
-                crawl_pending(session, sweep, pending, options, auditor, evidence, progress.observer())
+                crawl_pending(session, sweep, pending, options, auditor, evidence, progress.observer(),
+                              request.extract_workers)  # fmt: skip
         finish_sweep(session, sweep)
         results = sweep_results(session, sweep)
         print_summary(sweep, results, Console())

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from audit_rules.loader import RulePack
 from cctv_audit.auditing import audit_crawl
+from cctv_audit.extraction_pool import extraction_pool
 from cctv_audit.recorder import BackgroundRecorder, CrawlRecorder
 from cctv_audit.register import Authority, match_authorities
 from crawler.items import FetchedPage, Revisit, SiteFinished
@@ -179,8 +180,13 @@ def crawl_pending(
     auditor: Callable[[Session, SiteCrawl], None],
     evidence: EvidenceStore,
     observer: Observer | None = None,
+    extract_workers: int | None = 0,
 ) -> None:
-    """Crawl ``crawls`` in one Scrapy process, storing and auditing each site as it finishes."""
+    """Crawl ``crawls`` in one Scrapy process, storing and auditing each site as it finishes.
+
+    ``extract_workers`` processes parse and extract beside the crawl (cctv_audit/extraction_pool.py); None picks
+    a number for this machine, 0 extracts in this process (a single site's check, where starting one costs more).
+    """
     observer = observer or Observer()
     now = datetime.now(UTC)
     for crawl in crawls:
@@ -199,7 +205,7 @@ def crawl_pending(
         except (OSError, KeyError, ValueError):
             return None
 
-    with BackgroundRecorder(recorder) as writer:
+    with extraction_pool(extract_workers) as pool, BackgroundRecorder(recorder, pool=pool) as writer:
 
         def on_page(item: FetchedPage) -> None:
             writer.on_page(item)
