@@ -42,6 +42,8 @@ STRONG_TERMS: tuple[Term, ...] = (
     (r"\bclosed circuit (?:television|tv)\b", 45, "closed circuit television"),
     (r"surveillance cameras?", 45, "surveillance cameras"),
     (r"\bpublic spaces? (?:cameras?|cctv|surveillance)", 45, "public space cameras"),
+    (r"\bcommunity safety cameras?|\btown cent(?:re|er) cameras?", 45, "community safety cameras"),
+    (r"\bcamer[aâ]u diogelwch cymunedol|\bcamer[aâ]u canol (?:y )?dref", 45, "camerâu diogelwch cymunedol"),
     (r"\bbody ?worn (?:video|cameras?|cams?)|\bbodycams?\b|\bbwv\b", 45, "body worn video"),
     (r"\banpr\b|\bautomatic number plate recognition", 45, "anpr"),
     (r"\bteledu cylch (?:cyfyng|cae[eë]dig)", 45, "teledu cylch cyfyng"),
@@ -327,6 +329,18 @@ _SUBSTRINGS = tuple(_BY_SUBSTRING.items())
 _WEIGHTS = tuple(float(weight) for _, weight, _ in VOCABULARY)
 _TOPICAL = len(STRONG_TERMS) + len(MEDIUM_TERMS)
 """Rows below this index are strong or medium terms (the vocabulary's order)."""
+CORE_LABELS = frozenset(label for _, _, label in STRONG_TERMS) | {
+    "privacy notice",
+    "hysbysiad preifatrwydd",
+    "privacy",
+    "preifatrwydd",
+    "surveillance",
+    "cameras",
+}
+"""Terms that name the subject itself, or the privacy information that goes with it (a corporate privacy notice
+often has the CCTV section): links with one of them are still worth following once the main CCTV page is found,
+when navigation toward the homes of CCTV information (community safety, data protection…) no longer is."""
+_CORE = frozenset(row for row, (_, _, label) in enumerate(VOCABULARY) if label in CORE_LABELS)
 # Reason strings per place and row, made once: scoring a link formats nothing for the terms it finds.
 _REASONS = {
     field: tuple(
@@ -422,6 +436,10 @@ class LinkScore:
     topical: bool = False
     """Whether a strong or medium term matched (CCTV, privacy notice, community safety…), not only
     navigation words: the spider lets chains of merely navigational links die out."""
+    core: bool = False
+    """Whether the anchor or URL names the subject or a privacy notice (:data:`CORE_LABELS`), with no negative
+    subject: once the main CCTV page is found, the spider follows only such links and links out of
+    surveillance content."""
 
     @property
     def relevant(self) -> bool:
@@ -453,7 +471,7 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0, source_ur
         raise ValueError(f"unknown source kind {source_kind!r}; expected one of {sorted(SOURCE_BOOSTS)}") from None
     reasons: list[str] = []
     positive = negative = 0.0
-    vetoed = topical = False
+    vetoed = topical = core = False
     for field in ("anchor", "url", "heading"):
         if field == "url":
             found = _rows(find_terms(new_url_words(link.url, source_url), url=True))
@@ -470,6 +488,7 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0, source_ur
             if weight > 0:
                 gained += weight * factor
                 topical = topical or (field != "heading" and index < _TOPICAL)
+                core = core or (field != "heading" and index in _CORE)
             else:
                 negative += weight * negative_factor
                 vetoed = vetoed or field != "heading"
@@ -499,7 +518,7 @@ def score_link(link: Link, source_kind: str = "other", depth: int = 0, source_ur
         penalty = (depth - FREE_DEPTH) * DEPTH_PENALTY
         total -= penalty
         reasons.append(f"depth {depth} {-penalty:+g}")
-    return LinkScore(round(min(max(total, 0.0), 100.0), 1), tuple(reasons), topical and not vetoed)
+    return LinkScore(round(min(max(total, 0.0), 100.0), 1), tuple(reasons), topical and not vetoed, core and not vetoed)
 
 
 def priority(score: LinkScore, depth: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 # A regex rather than an XML parser: sitemaps in the wild are often malformed, and nothing here may be
 # made to expand entities (a hostile sitemap must not become a billion laughs).
@@ -36,3 +37,29 @@ def parse_sitemap(body: bytes) -> Sitemap:
     if _INDEX.search(body[:4096]):
         return Sitemap(sitemaps=locs)
     return Sitemap(urls=locs)
+
+
+_SLUG_SEPARATORS = re.compile(r"[-_+.%~]+|(?<=[a-z])(?=[A-Z])")
+_PAGE_SUFFIXES = (".aspx", ".asp", ".html", ".htm", ".php", ".jsp", ".cfm")
+
+
+def slug_text(url: str) -> str:
+    """The name a sitemap entry gives its page: the last segment of its path as words.
+
+    A sitemap has no anchor text, but content management systems name a page's URL after its title, so
+    ``/community-safety/cctv-faqs`` is "cctv faqs" and ``/CommunityAndLiving/PublicSpaceCctv.aspx`` is
+    "Public Space Cctv". A segment that is only a number (``/documents/4092``) names nothing.
+    """
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    scheme_end = path.find("://")
+    if scheme_end >= 0:
+        slash = path.find("/", scheme_end + 3)
+        path = path[slash:] if slash >= 0 else ""
+    last = unquote(path.rstrip("/").rsplit("/", 1)[-1])
+    lowered = last.lower()
+    for suffix in _PAGE_SUFFIXES:
+        if lowered.endswith(suffix):
+            last = last[: -len(suffix)]
+            break
+    words = " ".join(_SLUG_SEPARATORS.sub(" ", last).split())
+    return "" if not any(char.isalpha() for char in words) else words

@@ -16,7 +16,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -33,8 +33,8 @@ from crawler.links import LinkScore, is_document, priority, score_link
 from crawler.pages import HtmlPage, Link
 from crawler.scope import in_scope, url_site_key
 from crawler.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES
-from crawler.sitemaps import parse_sitemap
-from crawler.urls import TrapDetector, canonicalize
+from crawler.sitemaps import parse_sitemap, slug_text
+from crawler.urls import TrapDetector, canonicalize, page_key
 
 logger = logging.getLogger(__name__)
 
@@ -49,12 +49,20 @@ CHALLENGE_MARKERS = (b"cf-chl", b"challenge-platform", b"Just a moment...", b"ca
 BLOCK_STATUSES = frozenset({401, 403, 429})
 STRATEGIES = ("focused", "bfs")
 WEAK_HOP_PENALTY = 10.0
-FOUND_WEAK_CHAIN = 0
-"""Once a page about the cameras is found, navigation-only links are followed only in chains up to this long
-(0: not at all); topical links and links out of surveillance content still are."""
 SEARCH_TERM = "CCTV"
 MAX_CHILD_SITEMAPS = 10
 KEEP_CANDIDATES = 10
+MAX_WEAK_LINKS = 5000
+"""How many links below the threshold a site remembers, for :meth:`SiteSpider._promote_parent`."""
+PARENT_SCORE = 60.0
+"""The score of the page above a subpage about the cameras: ahead of navigation, behind links naming CCTV."""
+SUBPAGE_SUBJECT = re.compile(
+    r"\bfaqs?\b|frequently asked|\bquestions\b|\bfootage\b|\blocations?\b|\bmaps?\b|\bpolic(?:y|ies)\b|"
+    r"\bcodes? of practice|\bdocuments\b|\breports?\b|\bprivacy\b|body[- ]?worn|\banpr\b|number plate|"
+    r"\bspoc\b|single point of contact|cwestiynau|lluniau|lleoliad|polis[iï]|preifatrwydd|adroddiad",
+    re.I,
+)
+"""Titles of the pages a council hangs below its main CCTV page."""
 """How many of the best-scored links a site's search trail keeps."""
 
 
@@ -84,6 +92,24 @@ class Candidate:
     weak_chain: int = field(compare=False, default=0)
     out_of_content: bool = field(compare=False, default=False)
     """A document or an off-site page that surveillance content links to: always worth fetching."""
+    in_content: bool = field(compare=False, default=False)
+    """Linked from the content of a page about the cameras (its subpages, its home section)."""
+    above_subpage: bool = field(compare=False, default=False)
+    """The page above a subpage about the cameras in the URL tree: likely the main CCTV page, whatever its
+    title says."""
+
+    def worth_after_found(self) -> bool:
+        """Whether the link is still followed once the main CCTV page is found: it names the subject or a
+        privacy notice, it is a document or another site that surveillance content links to, or surveillance
+        content links to it with a topical anchor; not navigation toward the homes of CCTV information, which
+        has done its job."""
+        return self.kind != "page" or self.score.core or self.out_of_content or (self.in_content and self.score.topical)
+
+
+def _marks(candidate: Candidate) -> tuple[Any, ...]:
+    """What a better link to a waiting URL can change about it."""
+    c = candidate
+    return (c.score.score, c.score.core, c.out_of_content, c.in_content, c.weak_chain, c.above_subpage)
 
 
 @dataclass
@@ -113,6 +139,12 @@ class SiteState:
     frontier: list[Candidate] = field(default_factory=list)
     """The links waiting to be fetched, a heap: the spider keeps one request per site in flight and always
     sends the most promising next, so it can stop as soon as nothing promising is left."""
+    weak_links: dict[str, tuple[str, int, str | None, str]] = field(default_factory=dict)
+    """Links in the site scored below the threshold, or passed over once the main CCTV page was found: page key →
+    (URL, depth, referrer, anchor)."""
+    pending: dict[str, Candidate] = field(default_factory=dict)
+    """URL → its live candidate in the frontier; a URL found again by a better link gets a new candidate and
+    the old one is dropped when it comes up."""
     pushed: int = 0
     found_surveillance: bool = False
     """A page about the council's cameras has been fetched: from now on navigation is explored less deeply."""
@@ -125,10 +157,40 @@ class SiteState:
     def push(self, candidate: Candidate) -> None:
         self.pushed += 1
         candidate.sort_key = (-candidate.score.score, candidate.depth, self.pushed)
+        self.pending[page_key(candidate.url)] = candidate
         heapq.heappush(self.frontier, candidate)
+
+    def pop(self) -> Candidate | None:
+        """The most promising live candidate, or None when the frontier is empty."""
+        while self.frontier:
+            candidate = heapq.heappop(self.frontier)
+            key = page_key(candidate.url)
+            if self.pending.get(key) is candidate:
+                del self.pending[key]
+                return candidate
+        return None
+
+    def improve(self, candidate: Candidate) -> None:
+        """A link to a URL already waiting in the frontier: keep the better score and every permission."""
+        waiting = self.pending.get(page_key(candidate.url))
+        if waiting is None:
+            return
+        better = replace(candidate, url=waiting.url) if candidate.score.score > waiting.score.score else waiting
+        merged = replace(
+            better,
+            score=replace(better.score, core=waiting.score.core or candidate.score.core),
+            out_of_content=waiting.out_of_content or candidate.out_of_content,
+            in_content=waiting.in_content or candidate.in_content,
+            weak_chain=min(waiting.weak_chain, candidate.weak_chain),
+            above_subpage=waiting.above_subpage or candidate.above_subpage,
+        )
+        if _marks(merged) != _marks(waiting):
+            self.push(merged)
 
     def remember(self, score: LinkScore, url: str) -> None:
         item = (score.score, url, score.reasons)
+        if any(known == url for _, known, _ in self.best):
+            return
         if len(self.best) < KEEP_CANDIDATES:
             heapq.heappush(self.best, item)
         elif item[0] > self.best[0][0]:
@@ -239,6 +301,7 @@ class SiteSpider(scrapy.Spider):
                 "offsite": candidate.offsite,
                 "score": candidate.score,
                 "weak_chain": candidate.weak_chain,
+                "above_subpage": candidate.above_subpage,
                 "scopes": state.scopes,  # the site's scope keys, for RedirectScopeMiddleware (the same set object)
             },
         )
@@ -246,10 +309,13 @@ class SiteSpider(scrapy.Spider):
     def _enqueue(self, state: SiteState, url: str, depth: int, referrer: str | None, anchor: str, score: LinkScore,
                  kind: str = "page", **extra: Any) -> None:  # fmt: skip
         url = canonicalize(url)
-        if url in state.seen:
+        candidate = Candidate((0.0, 0, 0), url, depth, referrer, anchor, score, kind, **extra)
+        key = page_key(url)
+        if key in state.seen:
+            state.improve(candidate)
             return
-        state.seen.add(url)
-        state.push(Candidate((0.0, 0, 0), url, depth, referrer, anchor, score, kind, **extra))
+        state.seen.add(key)
+        state.push(candidate)
 
     def _next(self, state: SiteState) -> Iterator[scrapy.Request]:
         """Send the site's most promising waiting link, if any is still worth it; else let the site finish.
@@ -258,16 +324,19 @@ class SiteSpider(scrapy.Spider):
         afterwards only topical links (CCTV, privacy, community safety…) and links out of surveillance content
         are, which is what stops a site's crawl after a few dozen requests instead of wandering its menus.
         """
-        while state.in_flight == 0 and state.frontier and not state.finished:
-            candidate = heapq.heappop(state.frontier)
-            if (
-                self.focused
-                and state.found_surveillance
-                and candidate.kind == "page"
-                and not (candidate.score.topical or candidate.out_of_content)
-                and candidate.weak_chain > FOUND_WEAK_CHAIN
-            ):
+        while state.in_flight == 0 and not state.finished:
+            candidate = state.pop()
+            if candidate is None:
+                break
+            if self.focused and state.found_surveillance and not candidate.worth_after_found():
                 state.skipped_after_found += 1
+                if len(state.weak_links) < MAX_WEAK_LINKS:
+                    state.weak_links[page_key(candidate.url)] = (
+                        candidate.url,
+                        candidate.depth,
+                        candidate.referrer,
+                        candidate.anchor,
+                    )
                 continue
             if state.requested >= self.max_pages:
                 state.unfollowed.append((candidate.score.score, candidate.url))
@@ -305,6 +374,7 @@ class SiteSpider(scrapy.Spider):
         referrer: str | None,
         from_kind: str,
         weak_chain: int = 0,
+        source_url: str | None = None,
     ) -> None:
         """Score one link and queue it if it is in scope, not a trap, relevant, and within the depth limit.
 
@@ -313,7 +383,8 @@ class SiteSpider(scrapy.Spider):
         promising and no further: the crawl stops by itself once the promising links are used up.
         """
         url = canonicalize(link.url)
-        if url in state.seen or _extension(url) in SKIP_EXTENSIONS:
+        key = page_key(url)
+        if (key in state.seen and key not in state.pending) or _extension(url) in SKIP_EXTENSIONS:
             return
         in_site = any(in_scope(url, key) for key in state.scopes)
         # One hop off the site: documents and pages that surveillance content links to (a partnership's site).
@@ -325,7 +396,7 @@ class SiteSpider(scrapy.Spider):
             state.trapped[trap.split(":", 1)[0]] += 1
             return
         if self.focused:
-            score = score_link(link, from_kind, depth, referrer)
+            score = score_link(link, from_kind, depth, source_url)
             if weak_chain and not score.topical:
                 penalty = WEAK_HOP_PENALTY * weak_chain
                 score = LinkScore(
@@ -336,17 +407,21 @@ class SiteSpider(scrapy.Spider):
         state.remember(score, url)
         if not score.relevant:
             state.below_threshold += 1
+            if in_site and len(state.weak_links) < MAX_WEAK_LINKS:
+                state.weak_links.setdefault(key, (url, depth, referrer, link.text))
             return
         # Surveillance content may sit at the depth limit; what it links to (its documents) is still followed.
         limit = self.max_depth + (2 if from_kind == "surveillance" else 0)
         if depth > limit:
+            if key in state.pending:
+                return  # already waiting, by a shorter path
             state.beyond_depth.append((score.score, url))
-            state.seen.add(url)  # counted once however many pages link to it
+            state.seen.add(key)  # counted once however many pages link to it
             return
         chain = 0 if score.topical else weak_chain + 1
         out_of_content = from_kind == "surveillance" and (offsite or is_document(link))
         self._enqueue(state, url, depth, referrer, link.text, score, offsite=offsite, weak_chain=chain,
-                      out_of_content=out_of_content)  # fmt: skip
+                      out_of_content=out_of_content, in_content=from_kind == "surveillance")  # fmt: skip
 
     # Responses -----------------------------------------------------------------------------------------
 
@@ -359,6 +434,10 @@ class SiteSpider(scrapy.Spider):
                 yield revisited
                 return
             response = revisited
+        # A redirect's target is a page fetched: a link to it later would fetch the same page again.
+        landed = page_key(canonicalize(response.url))
+        state.seen.add(landed)
+        state.pending.pop(landed, None)
         yield from self._handle(state, response)
         if state.outcome is None:
             yield from self._next(state)
@@ -412,19 +491,50 @@ class SiteSpider(scrapy.Spider):
         if depth == 0 and self.focused:
             self._seed(state, page)
         from_kind = source_kind(page, kind)
+        if from_kind == "other" and meta.get("above_subpage") and MAIN_SUBJECT.search(page.text):
+            # "Keeping our town centres safe", above the CCTV FAQ, about the cameras in its text.
+            from_kind = "surveillance"
         if from_kind == "surveillance" and is_main_cctv_page(page):
             state.found_surveillance = True
+        if from_kind == "surveillance" and self.focused:
+            self._promote_parent(state, page)
         # A hub (search results, sitemap, A–Z) lists links; it does not make the chain of weak links longer.
         chain = meta["weak_chain"] if from_kind != "hub" else max(0, meta["weak_chain"] - 1)
         # The page's kind only vouches for links in its content, not for the menus every page repeats.
         content = {link.url for link in page.content_links}
+        # A hub's own URL and headings ("Search results: CCTV") say nothing about where each of its links goes.
+        source = None if from_kind == "hub" else page.url
         for link in page.links:
-            if link.url in content:
+            if link.url in content and from_kind != "hub":
                 kind_here = from_kind
             else:
                 # A menu or footer link: the heading above it belongs to the content, not to the link.
-                kind_here, link = "other", Link(link.url, link.text)
-            self._consider(state, link, depth + 1, page.url, kind_here, chain)
+                kind_here, link = ("hub" if from_kind == "hub" else "other"), Link(link.url, link.text)
+            self._consider(state, link, depth + 1, page.url, kind_here, chain, source)
+
+    def _promote_parent(self, state: SiteState, page: HtmlPage) -> None:
+        """A subpage about the cameras (FAQ, footage requests, camera locations…) usually sits under the main
+        CCTV page in the site's URL tree: ``/community-safety/town-centre-safety/cctv-faqs`` is below
+        ``/community-safety/town-centre-safety``, whatever that page's title says. If a link to the parent was
+        seen and scored too low to follow (its anchor or slug names neither CCTV nor cameras), follow it now."""
+        if not SUBPAGE_SUBJECT.search(f"{page.title} {page.h1}"):
+            return
+        parts = urlsplit(page.url)
+        parent_path = parts.path.rstrip("/").rsplit("/", 1)[0]
+        if not parent_path:
+            return
+        parent = page_key(canonicalize(f"{parts.scheme}://{parts.netloc}{parent_path}"))
+        score = LinkScore(PARENT_SCORE, ("the page above a page about the cameras in the URL tree",), True, True)
+        waiting = state.pending.get(parent)
+        if waiting is not None:
+            state.improve(replace(waiting, score=score, above_subpage=True))
+            return
+        known = state.weak_links.pop(parent, None)
+        if known is None:
+            return
+        url, depth, referrer, anchor = known
+        state.seen.discard(parent)  # it may have been passed over after the main page was found
+        self._enqueue(state, url, depth, referrer, anchor, score, above_subpage=True)
 
     def _homepage_ok(self, state: SiteState, response: Response) -> bool:
         state.final_homepage = response.url
@@ -464,7 +574,8 @@ class SiteSpider(scrapy.Spider):
                 seed = LinkScore(100.0, ("sitemap index",), True)
                 self._enqueue(state, child, 1, response.url, "", seed, "sitemap")
         for url in sitemap.urls:
-            self._consider(state, Link(url, ""), 1, response.url, "hub")
+            # No anchor text in a sitemap: the page's slug is its name.
+            self._consider(state, Link(url, slug_text(url)), 1, response.url, "hub")
 
     def failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]

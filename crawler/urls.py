@@ -148,6 +148,23 @@ def canonicalize(url: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+def page_key(url: str) -> str:
+    """What the crawler dedupes a canonical URL on: the URL without the trailing slash of a path below the root
+    (``/community-safety/cctv/`` and ``/community-safety/cctv`` are one page).
+
+    The URL requested stays as it was found (:func:`canonicalize` never adds or removes the slash). A server
+    that answers both forms either serves the same page or redirects one to the other; fetching both costs a
+    request and finds nothing new. A site serving two different pages there would lose one of them, which is
+    far rarer than a sitemap listing ``/a`` while the menus link to ``/a/``.
+    """
+    head, mark, query = url.partition("?")
+    scheme_end = head.find("://")
+    path_start = head.find("/", scheme_end + 3) if scheme_end >= 0 else -1
+    if path_start >= 0 and head.endswith("/"):
+        head = head[:path_start] + (head[path_start:].rstrip("/") or "/")
+    return head + mark + query
+
+
 # -- traps ---------------------------------------------------------------------------------------------------
 
 

@@ -185,3 +185,27 @@ def test_scoring_speed(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(scores) == len(links)
     assert all(0 <= score.score <= 100 for score in scores)
     assert any(score.relevant for score in scores) and not all(score.relevant for score in scores)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "core"),
+    [
+        ("Public space CCTV", "https://x.gov.uk/community-safety/cctv", True),
+        ("Community safety cameras", "https://x.gov.uk/community-safety/community-safety-cameras", True),
+        ("How we use your information", "https://x.gov.uk/your-council/privacy-notice", True),
+        ("Hysbysiad preifatrwydd", "https://x.gov.uk/cy/eich-cyngor/hysbysiad-preifatrwydd", True),
+        ("Community safety", "https://x.gov.uk/community-safety", False),
+        ("Data protection", "https://x.gov.uk/your-council/data-protection", False),
+        ("Policies and strategies", "https://x.gov.uk/your-council/policies", False),
+        ("CCTV operator vacancy", "https://x.gov.uk/jobs/cctv-operator", False),
+        ("Residents", "https://x.gov.uk/residents", False),
+    ],
+)
+def test_core_links_name_the_subject_or_a_privacy_notice(text: str, url: str, core: bool) -> None:
+    assert score_link(Link(url, text)).core is core
+
+
+def test_community_safety_cameras_is_the_subject() -> None:
+    score = score_link(Link("https://x.gov.uk/a/b", "Community safety cameras"))
+    assert "anchor 'community safety cameras' +45" in score.reasons
+    assert score.score > score_link(Link("https://x.gov.uk/a/b", "Community safety")).score

@@ -130,3 +130,111 @@ def test_budget_leaves_the_site_partial_with_its_unfollowed_links(web: Path) -> 
     assert site["requests"] == 3
     assert site["outcome"] == "partial"
     assert site["trail"]["unfollowed"] >= 1 and site["trail"]["unfollowed_links"]
+
+
+OTHER = "www.other-council.gov.uk"
+
+
+@pytest.fixture(scope="module")
+def narrowing_web(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose main CCTV page is titled and linked without naming CCTV ("Keeping our town centres safe",
+    "Town centres"), with its FAQ found through the site search and listed in the sitemap without the trailing
+    slash the links use."""
+    root = tmp_path_factory.mktemp("narrowing")
+    site = root / OTHER
+    faqs = "/our-area/town-centres/cctv-faqs"
+    files = {
+        "index.html": _page(
+            "Other Council",
+            links={
+                "Community safety": "/community-safety",
+                "Privacy notice": "/your-council/privacy-notice",
+                "Transparency": "/your-council/transparency",
+                "Data protection": "/your-council/data-protection",
+            },
+        ),
+        "community-safety/index.html": _page(
+            "Community safety",
+            links={"Anti-social behaviour": "/community-safety/asb", "Town centres": "/our-area/town-centres"},
+        ),
+        "community-safety/asb/index.html": _page("Anti-social behaviour"),
+        "our-area/town-centres/index.html": _page(
+            "Keeping our town centres safe",
+            "<p>Our public space CCTV cameras.</p>",
+            links={"Code of practice (PDF)": "/docs/code.pdf"},
+        ),
+        "our-area/town-centres/cctv-faqs/index.html": _page("CCTV frequently asked questions"),
+        "docs/code.pdf": "%PDF-1.4 not really\n%%EOF",
+        "your-council/privacy-notice/index.html": _page("Privacy notice", "<p>CCTV: we record public spaces.</p>"),
+        "your-council/transparency/index.html": _page("Transparency"),
+        "your-council/data-protection/index.html": _page("Data protection"),
+        "parking/car-parks/index.html": _page("Car parks", "<p>CCTV in operation.</p>"),
+        "search/index.html": (
+            "<!doctype html><html lang=en><head><title>Search results: CCTV</title></head><body><main>"
+            f"<h1>Search results: CCTV</h1><ul><li><a href='{faqs}/'>CCTV frequently asked questions</a></li>"
+            "<li><a href='/parking/car-parks'>Car parks</a></li></ul></main></body></html>"
+        ),
+        "sitemap.xml": (
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(
+                f"<url><loc>http://{OTHER}{path}</loc></url>"
+                for path in (faqs, "/our-area/town-centres", "/your-council/transparency", "/parking")
+            )
+            + "</urlset>"
+        ),
+        "robots.txt": "User-agent: *\nAllow: /\n",
+    }
+    for name, text in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.fixture(scope="module")
+def narrowed(narrowing_web: Path) -> dict[str, Any]:
+    return _crawl(narrowing_web, targets=[[OTHER, f"http://{OTHER}/"]])
+
+
+def test_after_the_main_page_only_the_subject_and_privacy_notices_are_followed(narrowed: dict[str, Any]) -> None:
+    urls = _urls(narrowed)
+    assert f"http://{OTHER}/your-council/privacy-notice" in urls, "a privacy notice may have the CCTV section"
+    for navigation in ("/your-council/transparency", "/your-council/data-protection", "/community-safety/asb"):
+        assert f"http://{OTHER}{navigation}" not in urls, f"{navigation} followed after the CCTV page was found"
+    assert narrowed["sites"][0]["trail"]["skipped_after_found"] >= 2
+
+
+def test_the_page_above_a_cctv_subpage_is_followed(narrowed: dict[str, Any]) -> None:
+    urls = _urls(narrowed)
+    assert f"http://{OTHER}/our-area/town-centres" in urls, "the main page above the FAQ was missed"
+    assert f"http://{OTHER}/docs/code.pdf" in urls
+
+
+def test_a_page_is_fetched_once_with_or_without_its_trailing_slash(narrowed: dict[str, Any]) -> None:
+    faqs = [u for u in _urls(narrowed) if "cctv-faqs" in u]
+    assert len(faqs) == 1, faqs
+
+
+def test_search_results_heading_does_not_vouch_for_every_result(narrowed: dict[str, Any]) -> None:
+    assert f"http://{OTHER}/parking/car-parks" not in _urls(narrowed)
+    scored = {link["url"]: link for link in narrowed["sites"][0]["trail"]["best_links"]}
+    car_parks = scored.get(f"http://{OTHER}/parking/car-parks")
+    assert car_parks is None or car_parks["score"] <= 25, f"'Search results: CCTV' vouched for {car_parks}"
+
+
+def test_a_better_link_to_a_waiting_url_moves_it_up_the_frontier() -> None:
+    from crawler.links import LinkScore
+    from crawler.spider import Candidate, SiteState, SiteTarget
+
+    state = SiteState(SiteTarget("x", "https://x.gov.uk/"), {"x.gov.uk"})
+    low, high = (
+        LinkScore(32.5, ("url 'community safety' +12.5",), True),
+        LinkScore(95.0, ("anchor 'cctv' +45",), True, True),
+    )
+    state.push(Candidate((0, 0, 0), "https://x.gov.uk/a/cctv", 1, None, "", low))
+    state.push(Candidate((0, 0, 0), "https://x.gov.uk/b", 1, None, "", LinkScore(57.5)))
+    state.improve(Candidate((0, 0, 0), "https://x.gov.uk/a/cctv/", 2, "https://x.gov.uk/?s=CCTV", "CCTV", high))
+    first, second = state.pop(), state.pop()
+    assert first is not None and second is not None and state.pop() is None, "each URL comes up once"
+    assert (first.url, first.score.score, first.score.core) == ("https://x.gov.uk/a/cctv", 95.0, True)
+    assert second.url == "https://x.gov.uk/b"

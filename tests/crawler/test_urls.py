@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.urls import TrapDetector, TrapLimits, canonicalize, trap_reason
+from crawler.urls import TrapDetector, TrapLimits, canonicalize, page_key, trap_reason
 
 TODAY = datetime.date(2026, 11, 29)
 """The audit date the trap table is written for (rows may override it with ``today``)."""
@@ -81,3 +81,18 @@ def test_canonicalize_is_idempotent(
     assert canonicalize(once) == once
     assert "#" not in once
     assert TrapDetector(today=TODAY).check(url) == trap_reason(once, today=TODAY), "a fresh detector adds nothing"
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://x.gov.uk/community-safety/cctv/", "https://x.gov.uk/community-safety/cctv"),
+        ("https://x.gov.uk/community-safety/cctv", "https://x.gov.uk/community-safety/cctv"),
+        ("https://x.gov.uk/cctv/?lang=cy", "https://x.gov.uk/cctv?lang=cy"),
+        ("https://x.gov.uk/", "https://x.gov.uk/"),
+        ("https://x.gov.uk/?s=CCTV", "https://x.gov.uk/?s=CCTV"),
+        ("https://x.gov.uk/search?q=a/", "https://x.gov.uk/search?q=a/"),
+    ],
+)
+def test_page_key_ignores_a_trailing_slash(url: str, key: str) -> None:
+    assert page_key(url) == key
