@@ -25,6 +25,8 @@ NAME_AFTER_ROLE = re.compile(r"^,\s+([A-Z][a-z]+(?:\s+[A-Z][a-z'-]+){1,2}),")
 """A person named in apposition after the post: "the CCTV Manager, Helen Ashworth, is…"."""
 NOT_ROLES = re.compile(r"^(?:Single Point|Point of|Contact|The Single|Our Single|Data Protection Officer$)", re.I)
 WINDOW = 4
+LABEL = re.compile(r"(?:^|[\s>])(?:dt|summary)(?::nth-of-type\(\d+\))?$")
+"""A block that labels the next as a heading would: a definition term, an accordion's summary."""
 """How many blocks after a designation to look in for the role and contact route."""
 
 
@@ -83,7 +85,7 @@ def _window(blocks: Sequence[TextBlock], i: int) -> Sequence[TextBlock]:
     end = i + 1
     while end < len(blocks) and end < i + WINDOW:
         following = blocks[end].level
-        if following and (not level or following <= level):
+        if (following and (not level or following <= level)) or (not level and LABEL.search(blocks[end].locator)):
             break
         end += 1
     return blocks[i:end]
@@ -98,7 +100,7 @@ def extract_spoc(blocks: Sequence[TextBlock]) -> Spoc | None:
     # "spoc@council.gov.uk" is a mailbox, not a designation: look for the words with addresses taken out.
     designations = [i for i, b in enumerate(blocks) if DESIGNATION.search(EMAIL.sub(" ", b.text))]
     # A heading that says "Single point of contact" introduces the designation; prefer the sentence itself.
-    for i in sorted(designations, key=lambda j: (blocks[j].level > 0, j)):
+    for i in sorted(designations, key=lambda j: (blocks[j].level > 0 or bool(LABEL.search(blocks[j].locator)), j)):
         window = _window(blocks, i)
         joined = " ".join(b.text for b in window)
         email, phone = _route(window, blocks[i].text)
