@@ -179,6 +179,7 @@ def _collect(blocks: Sequence[TextBlock], start: int, document: bool) -> tuple[l
     """Items after a cue at ``blocks[start]``: list items, one cell per table row, or short document lines."""
     cue = blocks[start] if start >= 0 else None
     cue_level = cue.level if cue is not None and not document else 0
+    cue_term = cue is not None and not document and _tag(cue.locator) in ("dt", "summary")
     items: list[str] = []
     rows: dict[str, list[str]] = {}
     mode = ""
@@ -194,6 +195,8 @@ def _collect(blocks: Sequence[TextBlock], start: int, document: bool) -> tuple[l
             continue  # a sub-heading within the list's section, such as the town above its streets
         if tag == "th" or (cue is not None and block.text == cue.text):
             continue
+        if cue_term and tag in ("dt", "summary"):
+            break  # the cue was a term of a definition list (or an accordion's summary): the next one is not it
         line = short and not (block.text.rstrip().endswith(".") and len(block.text.split()) > 4)
         kind = "td" if tag == "td" else "li" if tag in ("li", "dd", "dt") else "line" if line else ""
         if not mode and (_is_cue(block) or block.text.rstrip().endswith(":")):
