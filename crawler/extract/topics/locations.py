@@ -45,7 +45,8 @@ CAMERAS = re.compile(r"\bcameras?\b|\bcctv\b|camer[aâ]u|gamer[aâ]u|teledu cylc
 INLINE = re.compile(
     r"(?:\b(?:located|sited|situated|installed|positioned|placed|mounted)\b(?:\s+(?:at|in|on|around|across|"
     r"throughout|within))?|\bcover(?:s|ing)?\b(?:\s+(?:areas|sites|locations)\s+(?:such as|including|in|at))?|"
-    r"\b(?:cameras?|cctv)\s+(?:(?:are|is)\s+)?(?:(?:also|currently|now|installed|operating|operational)\s+)?"
+    r"\b(?:cameras?|cctv)\s+(?:(?:are|is)\s+)?(?:(?:also|currently|now|installed|operating|operational|mainly|"
+    r"mostly|largely|generally|primarily|principally|chiefly)\s+)?"
     r"(?:in|at|on|across|throughout|around)\b|\b(?:in|at) the following(?:\s+\w+)?|"
     r"\b(?:the )?(?:locations|sites) (?:are|include)\b)\s*:?\s*",
     re.I,
@@ -57,7 +58,7 @@ TAIL_END = re.compile(
 )
 ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|&|or|a|ac)\s+")
 PLACE = re.compile(
-    r"\b(?:street|st|road|rd|lane|avenue|ave|square|park|parks|centre|center|car parks?|station|market|place|way|"
+    r"\b(?:street|st|road|rd|lane|avenue|ave|square|park|parks|centres?|centers?|car parks?|station|market|place|way|"
     r"close|green|bridge|precinct|walk|row|hill|gate|parade|quay|estate|retail|shopping|library|hall|junction|"
     r"roundabout|town|village|city|offices|buildings?|depot|cemetery|subway|underpass|interchange|leisure|playground|"
     r"recreation|promenade|seafront|harbour|pier|beach|stadium|house|mall|arcade|court|terrace|crescent|drive|"
@@ -282,8 +283,8 @@ def find_inline(sentence: str, heading: str) -> tuple[list[str], list[str]] | No
     if not (CAMERAS.search(sentence) or HEADING_CUE.search(heading)):
         return None
     match = INLINE.search(sentence)
-    if not match:
-        return None
+    if not match or NOT_COUNTED.search(sentence[max(0, match.start() - 60) : match.end()]):
+        return None  # "ANPR cameras in some of our car parks" places another system, not public-space CCTV
     tail = sentence[match.end() :]
     stop = TAIL_END.search(tail)
     tail = tail[: stop.start()] if stop else tail
