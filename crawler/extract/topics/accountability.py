@@ -37,8 +37,12 @@ CONTROLLER = re.compile(
 )
 ORG = re.compile(
     r"\b((?:[A-Z][\w'’&.-]*\s+(?:of\s+|and\s+|upon\s+|on\s+|&\s+|the\s+)?){1,6}(?:Council|Authority|Partnership|"
-    r"Corporation)\b|Cyngor(?:\s+(?:[A-Z][\w'’-]*|a|ac)){1,5})"
+    r"Corporation)\b|Cyngor(?:\s+(?:[A-Z][\w'’-]*|a|ac)){1,5}|"
+    r"(?:(?:London|Royal|Metropolitan)\s+)?(?:Borough|City|County|District) of"
+    r"(?:\s+(?:and|upon|on|&)?\s*[A-Z][\w'’-]*)+)"
 )
+"""An authority by name: "Anytown District Council", "Cyngor Sir …", or "London Borough of Bromley", "City of
+Westminster", "Royal Borough of Kingston upon Thames"."""
 WE = re.compile(r"\b(?:we|the council|the authority|us|ni|y cyngor)\b", re.I)
 SRO = re.compile(r"\bsenior responsible (?:officer|owner)\b|\bSRO\b|\buwch swyddog cyfrifol\b", re.I)
 RESPONSIBLE = re.compile(
@@ -98,11 +102,13 @@ def extract_accountability(sentence: str) -> tuple[str | None, str | None, bool,
             starts.append(controller.start())
     designation = SRO.search(sentence)
     if designation and not negated(sentence, designation.start()):
-        sro = True
         after, before = sentence[designation.end() :], sentence[: designation.start()]
-        manager = _role(SRO.sub(" ", after)) or _role(before) or designation.group(0)
-        starts.append(designation.start())
-    elif RESPONSIBLE.search(sentence) or MANAGER_POST.search(sentence):
+        # "Approved by the Senior Responsible Officer" names no one: criteria.md asks for a name or post title.
+        manager = _role(SRO.sub(" ", after)) or _role(before)
+        sro = bool(manager)
+        if manager:
+            starts.append(designation.start())
+    if not manager and (RESPONSIBLE.search(sentence) or MANAGER_POST.search(sentence)):
         post = MANAGER_POST.search(sentence)
         manager = post.group(1) if post else _role(sentence)
         if manager:
