@@ -41,6 +41,7 @@ def html_facts(page: HtmlPage, anchor: str = "") -> PageFacts:
         links=page.content_links,
         lang=page.lang,
         alternates=page.alternates,
+        images=page.content_images,
     )
 
 

@@ -177,6 +177,25 @@ class HtmlPage:
         """The links inside the main content, without menus, banners and footers."""
         return self._links(self.content)
 
+    @cached_property
+    def content_images(self) -> list[Link]:
+        """The images inside the main content, as links to the image with its alt text (or title) as the text.
+
+        A certification mark is often only an image: criteria.md asks for its ``alt``, ``title`` and file name.
+        """
+        images: list[Link] = []
+        heading = ""
+        for node in self.content.traverse():
+            if node.tag in HEADINGS:
+                heading = squash(node.text())
+            elif node.tag == "img":
+                src = (node.attributes.get("src") or "").strip()
+                if not src or src.startswith("data:"):
+                    continue
+                text = squash(node.attributes.get("alt") or node.attributes.get("title") or "")
+                images.append(Link(urldefrag(urljoin(self.base_url, src))[0], text, heading))
+        return images
+
     def _links(self, root: LexborNode) -> list[Link]:
         links: list[Link] = []
         heading = ""

@@ -32,6 +32,7 @@ def extract_facts(
     links: Sequence[Link] = (),
     lang: str = "",
     alternates: Mapping[str, str] | None = None,
+    images: Sequence[Link] = (),
 ) -> PageFacts:
     """Classify the page; if it is surveillance content, run every registered extractor over it."""
     kind = classify_page(url, title, h1, blocks, document=document, anchor=anchor)
@@ -53,6 +54,7 @@ def extract_facts(
         alternates=dict(alternates or {}),
         privacy_notice=kind.privacy_notice,
         anchor=anchor,
+        images=images,
     )
     value = {"form": kind.form, "title": subject[:200], "privacy_notice": kind.privacy_notice,
              "reasons": list(kind.reasons), "lang": lang}  # fmt: skip

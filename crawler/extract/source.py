@@ -49,6 +49,8 @@ class Source:
     privacy_notice: bool = False
     anchor: str = ""
     """The text of the link that led to it."""
+    images: Sequence[Link] = ()
+    """Images inside the content: ``url`` is the image, ``text`` its alt text (or title)."""
 
     @property
     def text(self) -> str:

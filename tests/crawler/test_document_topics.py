@@ -22,7 +22,7 @@ def _run(given: dict[str, Any]) -> tuple[list[ExtractedFact], dict[str, str]]:
     if "html" in given:
         page = HtmlPage(given["url"], given["html"].encode())
         found = extract_facts(page.url, page.title, page.h1, page.blocks, links=page.content_links,
-                              anchor=given.get("anchor", ""), lang=page.lang)  # fmt: skip
+                              anchor=given.get("anchor", ""), lang=page.lang, images=page.content_images)  # fmt: skip
         located = {"title": page.title, "h1": page.h1}
         for fact in found.facts:
             if fact.locator not in located:

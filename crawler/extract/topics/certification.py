@@ -7,7 +7,7 @@ approved") are not claims. Operating "in accordance with BS 7958" is compliance,
 
 The Commissioner's certification mark is often only an image; extractors see text, so the mark is found by the
 link text, title attribute or file name of links in the content ("scc-certification-mark.png",
-"certificate-of-compliance.pdf"). Image ``alt`` text is not read (it is not in the text blocks).
+"certificate-of-compliance.pdf"), and by the ``alt`` text, title or file name of images in the content.
 
 Fact ``certification``, value keys: ``scheme`` (``scc`` — the Surveillance Camera Commissioner's third-party
 certification —, ``bs7958``, ``nsi`` or ``ssaib``), ``step`` (1 desktop, 2 full, or null), ``claim``
@@ -149,8 +149,8 @@ def certifications(source: Source) -> Iterator[ExtractedFact]:
 
 
 def _marks(source: Source, seen: set[tuple[Any, ...]]) -> Iterator[ExtractedFact]:
-    """The Commissioner's mark or certificate, known by a link's text, title or file name."""
-    for link in source.links:
+    """The Commissioner's mark or certificate, known by a link's (or an image's) text, title or file name."""
+    for link in [*source.links, *source.images]:
         if not MARK.search(f"{link.text} {unquote(link.url)}"):
             continue
         if ("scc", "mark") in seen:
