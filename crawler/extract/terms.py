@@ -16,11 +16,13 @@ PASSING = re.compile(
     r"\bjobs?\b|vacanc|recruit|careers?|\bswydd|\boperators?\b|\bnews\b|press release|newyddion|"
     r"planning application|\bplanning\b|cais cynllunio|domestic cctv|home cctv|your own cctv|"
     r"neighbour|doorbell|ring camera|cymydog|car parks?\b|parking charges|parcio|\btaxis?\b|hackney carriage|"
-    r"private hire|premises licen[cs]e|licen[cs]ed (?:premises|vehicles)|\btacsi",
+    r"private hire|premises licen[cs]e|licen[cs]ed (?:premises|vehicles)|\btacsi|search results|"
+    r"canlyniadau (?:y )?chwilio",
     re.I,
 )
 """Subjects where CCTV is mentioned in passing: jobs, news, planning, home CCTV advice, car parks, and licensing
-rules that make taxis or licensed premises fit cameras of their own (not the council's cameras)."""
+rules that make taxis or licensed premises fit cameras of their own (not the council's cameras), and the site's
+search results for "CCTV" (a list of other pages, each judged on its own)."""
 
 SPECIFIC_CONTACT = re.compile(
     r"cctv|surveillance|camera|control[ ._-]?room|community[ ._-]?safety|safer|monitoring centre|"
