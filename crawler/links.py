@@ -63,6 +63,9 @@ MEDIUM_TERMS: tuple[Term, ...] = (
     (r"\bcymunedau (?:mwy )?diogel(?:ach)?", 25, "cymunedau mwy diogel"),
     (r"\banti ?social behaviou?r|\basb\b", 25, "antisocial behaviour"),
     (r"\bymddygiad gwrthgymdeithasol", 25, "ymddygiad gwrthgymdeithasol"),
+    # An index of every service's notices; before the row for one notice, which may be the corporate notice with
+    # its CCTV section (a core term, followed once the main CCTV page is found; the index is not).
+    (r"privacy notices|\bhysbysiadau preifatrwydd", 25, "privacy notices"),
     (r"privacy (?:notices?|statements?|polic(?:y|ies))", 25, "privacy notice"),
     (r"\bhysbysiad(?:au)? preifatrwydd", 25, "hysbysiad preifatrwydd"),
     (r"\bdata protection", 25, "data protection"),

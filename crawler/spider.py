@@ -103,7 +103,7 @@ class Candidate:
         privacy notice, it is a document or another site that surveillance content links to, or surveillance
         content links to it with a topical anchor; not navigation toward the homes of CCTV information, which
         has done its job."""
-        return self.kind != "page" or self.score.core or self.out_of_content or (self.in_content and self.score.topical)
+        return self.kind != "page" or self.score.core or self.out_of_content
 
 
 def _marks(candidate: Candidate) -> tuple[Any, ...]:

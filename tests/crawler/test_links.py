@@ -196,6 +196,8 @@ def test_scoring_speed(capsys: pytest.CaptureFixture[str]) -> None:
         ("Hysbysiad preifatrwydd", "https://x.gov.uk/cy/eich-cyngor/hysbysiad-preifatrwydd", True),
         ("Community safety", "https://x.gov.uk/community-safety", False),
         ("Data protection", "https://x.gov.uk/your-council/data-protection", False),
+        ("Privacy notices", "https://x.gov.uk/your-council/privacy-notices", False),
+        ("Hysbysiadau preifatrwydd", "https://x.gov.uk/cy/eich-cyngor/hysbysiadau-preifatrwydd", False),
         ("Policies and strategies", "https://x.gov.uk/your-council/policies", False),
         ("CCTV operator vacancy", "https://x.gov.uk/jobs/cctv-operator", False),
         ("Residents", "https://x.gov.uk/residents", False),

@@ -163,7 +163,9 @@ def narrowing_web(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "<p>Our public space CCTV cameras.</p>",
             links={"Code of practice (PDF)": "/docs/code.pdf"},
         ),
-        "our-area/town-centres/cctv-faqs/index.html": _page("CCTV frequently asked questions"),
+        "our-area/town-centres/cctv-faqs/index.html": _page(
+            "CCTV frequently asked questions", links={"Anti-social behaviour": "/community-safety/asb"}
+        ),
         "docs/code.pdf": "%PDF-1.4 not really\n%%EOF",
         "your-council/privacy-notice/index.html": _page("Privacy notice", "<p>CCTV: we record public spaces.</p>"),
         "your-council/transparency/index.html": _page("Transparency"),
