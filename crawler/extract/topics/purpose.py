@@ -121,6 +121,18 @@ VAGUE = _re(
 )
 LIST_ITEM = re.compile(r"(?:^|> )(?:li|dd|td)(?::nth-of-type\(\d+\))?$")
 """A locator that ends in a list item or table cell, which a lead-in paragraph ending in ":" introduces."""
+EXCLUDED = _re(
+    r"\bdealt with separately\b|\bapproved devices?\b|\btype[- ]approved\b|\bRoad Traffic Offenders Act\b|"
+    r"\b(?:not|never) (?:part of|covered by) (?:this|the|our) (?:scheme|system|policy|code)"
+)
+"""Cameras outside the scheme ("bus lane enforcement cameras are approved devices … dealt with separately"): what
+they do is not a purpose of the system."""
+RECORD_CELL = _re(r"^\s*(?:[\d,.%]+|(?:fully |partly |partially |not |non-?)?compliant|yes|no|n/a)\s*$")
+"""A table cell that is a figure or a compliance status: the row is a statistic or a self-assessment line
+("Missing or vulnerable people located | 32", "Principle 1: Purpose | Compliant | …"), not a stated purpose."""
+FINDING_PEOPLE = _re(
+    r"\bemergency services (?:in|with|to|by) (?:locat|find|search|trac)\w*(?: for)? (?:missing|vulnerable)"
+)
 SECURITY_OF = _re(r"\bsecurity of (?:council |our |the council's )?(?:property|buildings|assets|premises)")
 """"the security of council buildings" names property, not a vague purpose."""
 
@@ -143,6 +155,8 @@ def extract_purposes(sentence: str, context: str = "") -> tuple[list[tuple[str, 
             for match in pattern.finditer(sentence):
                 if key not in found and not negated(sentence, match.start()):
                     found[key] = match.start()
+    if "emergency" in found and "safeguarding" in found and FINDING_PEOPLE.search(sentence):
+        del found["emergency"]  # "assisting the emergency services in locating missing people": one purpose
     security_of = SECURITY_OF.search(sentence)
     if security_of and "property" not in found:
         found["property"] = security_of.start()
@@ -162,8 +176,11 @@ def purpose(source: Source) -> Iterator[ExtractedFact]:
                 lead_in = block.text
             elif block.level or not LIST_ITEM.search(block.locator):
                 lead_in = ""
-        if sentence.text.rstrip().endswith("?") or is_bare_link(block, source.links):
-            continue  # a question asks about a purpose and a link ("Crime prevention advice") names a page
+        heading = block.level and source.form != "document"  # a PDF's short lines are read as headings
+        if sentence.text.rstrip().endswith("?") or is_bare_link(block, source.links) or heading:
+            continue  # a question asks about a purpose, a link ("Crime prevention advice") or a heading names a page
+        if EXCLUDED.search(sentence.text) or any(RECORD_CELL.match(cell) for cell in sentence.text.split(" | ")[1:]):
+            continue
         found, vague = extract_purposes(sentence.text, f"{block.heading} {lead_in}")
         if not found and not vague:
             continue
