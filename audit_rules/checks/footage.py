@@ -23,8 +23,10 @@ def check_footage_requests(site: SiteFacts, as_of: date, options: Mapping[str, A
     """Met by how individuals ask for their footage plus a response time, retention period or third-party route.
 
     Partly when the request text cites the repealed 40-day limit or £10 fee, or when only part is given: a
-    bare link to the subject access page, the right of access with no route, a third-party route alone. An
-    explicit retention period anywhere in the surveillance content counts as "how long footage is kept".
+    bare link to the subject access page, or the subject access request named with no route. A third-party
+    route alone (the police's request form in an information sharing agreement) does not tell individuals how
+    to ask, so it does not count on its own. An explicit retention period anywhere in the surveillance content
+    counts as "how long footage is kept".
     """
     facts = list(site.of_kind("footage_request"))
     how = [f for f in facts if f.value.get("how")]
@@ -57,6 +59,9 @@ def check_footage_requests(site: SiteFacts, as_of: date, options: Mapping[str, A
             (how[0].evidence,),
             data,
         )
+    # criteria.md's partly is the individual's generic route (a link to, or the name of, the subject access
+    # request); a response time, a retention line or the police's own route says nothing of how a person asks.
+    facts = [f for f in facts if f.value.get("link") or f.value.get("subject_access")]
     if facts:
         linked = [f for f in facts if f.value.get("link")]
         best = (linked or facts)[0]

@@ -53,7 +53,7 @@ INDIVIDUAL = _re(
     r"\bpeople\b|\bpersons?\b|\beich\b|\bchi\b|\bunigolion\b"
 )
 THIRD = _re(
-    r"\bpolice\b|\binsur(?:ers?|ance (?:compan(?:y|ies)|firms?|providers?))\b|\bsolicitors?\b|\blegal "
+    r"\bpolice\b|\bofficers?\b|\binsur(?:ers?|ance (?:compan(?:y|ies)|firms?|providers?))\b|\bsolicitors?\b|\blegal "
     r"(?:representatives?|advisers?)\b|\bthird[- ]part(?:y|ies)\b|\blaw enforcement\b|\bheddlu\b|\byswirwyr\b|"
     r"\bcwmn[iï]au yswiriant\b|\bcyfreithwyr\b|\btrydydd part[iï]on\b|\btrydydd parti\b"
 )
@@ -63,6 +63,16 @@ REQUEST_WORD = _re(
     r"\brequest\w*|\bapply\b|\bapplication|\bask\b|\benquir\w*|\bcontact\b|\bshould\b|\bmust\b|\bneed to\b|"
     r"\bvia\b|\bthrough\b|\bform\b|\bcais\b|\bgwneud cais|\bgofyn"
 )
+NOT_A_REQUEST = _re(r"\bunauthori[sz]ed (?:access|copying|disclosure|viewing)\b")
+"""A security risk in an impact assessment ("unauthorised access to recordings"), not a request."""
+RIGHTS_LIST = _re(r"\b(?:correct|rectif|eras|delet|restrict|object|portab)\w*")
+NAMED_SAR = _re(r"\bsubject access|\bSARs?\b|\bcais (?:am )?(?:fynediad|wybodaeth)|\bcais gwrthrych")
+ROUTE_CUE = _re(
+    r"\bshould\b|\bmust\b|\bcan\b|\bmay\b|\bneed to\b|\bvia\b|\bthrough\b|\bplease\b|"
+    r"\b(?:are|is|will be) (?:handled|dealt with|processed)\b|\bdylai\b|\brhaid\b|\bgall\b"
+)
+"""Words that make a sentence about third parties' requests a route ("the police should…"), not a statistic ("566
+requests for footage from the police")."""
 METHOD = _re(
     r"\bform\b|\be-?mail\w*|\bonline\b|\bportal\b|\bwrite\b|\bwriting\b|\bletter\b|\bcomplet\w+|\bfill\w*|"
     r"\bsubmit\w*|\bsend\w*|\bpost\b|\bcontact\w*|\bcall\b|\bphone\b|\btelephone\b|\bvia (?:our|the) "
@@ -105,7 +115,11 @@ def extract_footage_request(sentence: str, heading: str = "") -> dict[str, bool]
 
     ``heading`` is the context the sentence inherits its subject from: its heading and the sentence before it.
     """
+    if NOT_A_REQUEST.search(sentence):
+        return dict.fromkeys(FLAGS, False)
     sar = bool(SAR.search(sentence))
+    if sar and RIGHTS_LIST.search(sentence) and not NAMED_SAR.search(sentence):
+        sar = False  # a privacy notice's list of rights: access, correction, erasure…
     footage = bool(FOOTAGE_REQUEST.search(sentence))
     third = bool(THIRD.search(sentence))
     about = sar or footage or bool(SAR.search(heading) or FOOTAGE_REQUEST.search(heading))
@@ -132,6 +146,7 @@ def extract_footage_request(sentence: str, heading: str = "") -> dict[str, bool]
         "how": individual and method,
         "third_party": third
         and bool(REQUEST_WORD.search(sentence))
+        and bool(ROUTE_CUE.search(sentence) or method)
         and (footage or about or not POLICE_ONLY.search(sentence)),
         "response_time": response,
         "kept": kept,
