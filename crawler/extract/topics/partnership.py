@@ -23,7 +23,9 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from crawler.extract.registry import extractor
+from crawler.extract.sentences import is_bare_link
 from crawler.extract.source import ExtractedFact, Source, quote_around
+from crawler.pages import TextBlock
 
 ARRANGEMENT = re.compile(
     r"\b(?:cctv|camera|surveillance|monitoring)\s+(?:partnership|hub|consortium|shared service|collaboration)\b|"
@@ -63,7 +65,8 @@ BY_OTHER = re.compile(
 OWN = re.compile(r"^(?:Council|CCTV|Control|Our|Council's|Councils|Trained|Staff|SIA|Operators?)\b")
 GENERIC = re.compile(
     r"\b(?:work(?:s|ing)?|liaise[sd]?|liaising|partnership)\s+(?:closely\s+)?(?:with|alongside)\s+(?:the\s+)?"
-    r"(?:\w+\s+){0,3}?(?:police|partners|partner agencies|agencies|businesses|retailers|organisations)\b|"
+    r"(?:\w+\s+){0,3}?(?:police|constabulary|partners|partner agencies|agencies|businesses|retailers|"
+    r"organisations)\b|"
     r"\bpartner (?:agencies|organisations)\b|\bin partnership with\b|\bcommunity safety partnership\b|"
     r"\bpartneriaid\b|\bgweithio gyda'r heddlu\b",
     re.I,
@@ -73,15 +76,29 @@ CONTRACTOR = re.compile(
     r"(?:an?\s+)?(?P<who>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4})"
 )
 """Monitoring contracted out by name: "operators employed by Securitas UK on behalf of the council"."""
+LABEL = re.compile(r"(?:^|[\s>])(?:dt|summary)(?::nth-of-type\(\d+\))?$")
+"""A definition term or an accordion's summary: a label like a heading."""
 NEGATED = re.compile(r"\b(?:not|no|never)\b[^.]{0,30}\b(?:partnership|hub|shared|joint)\b", re.I)
 
 
+def _label(block: TextBlock) -> bool:
+    """A short line with no sentence end: a table's label cell ("Working with the police"), not a statement."""
+    return len(block.text.split()) <= 6 and not block.text.rstrip().endswith((".", "!", ";", ":"))
+
+
 def _own_council(who: str, title: str, url: str = "") -> bool:
-    """Whether ``who`` is the council itself: its name is in the page title or in the site's host name
-    ("Hartlepool Borough Council" on www.hartlepool.gov.uk runs its own cameras)."""
+    """Whether ``who`` is the council itself: its name is in the page title (or a document's cover, passed in
+    ``title``) or in the site's host name ("Hartlepool Borough Council" on www.hartlepool.gov.uk, "Stockton-on-Tees
+    Borough Council" on www.stockton.gov.uk runs its own cameras)."""
+    who = re.sub(r"(?:\s+(?:and|&|or|of))+$", "", who.strip())
     first = who.split()[0]
     host = urlsplit(url).hostname or ""
-    return bool(OWN.match(who)) or (len(first) > 3 and (first in title or first.lower() in host))
+    stem = re.split(r"[-’']", first)[0].lower()
+    return (
+        bool(OWN.match(who))
+        or (len(first) > 3 and (first in title or first.lower() in host or (len(stem) > 3 and stem in host)))
+        or (len(who.split()) > 1 and who in title)
+    )
 
 
 def monitoring_by_other(sentence: str, title: str, url: str = "") -> str | None:
@@ -102,6 +119,10 @@ def partnership(source: Source) -> Iterator[ExtractedFact]:
     arrangement: tuple[str, str, str | None] | None = None
     monitoring: tuple[str, str, str | None] | None = None
     generic: tuple[str, str] | None = None
+    # A document's cover names its council ("South Staffordshire Council"): that body runs its own cameras.
+    cover = source.blocks[:3] if source.form == "document" else []
+    owner = " | ".join([source.title, *(b.text for b in cover if len(b.text) <= 80 and not b.text.endswith("."))])
+    labels = {id(b) for b in source.blocks if is_bare_link(b, source.links) or LABEL.search(b.locator) or _label(b)}
     for sentence, block in source.sentences():
         if NEGATED.search(sentence):
             continue
@@ -109,14 +130,14 @@ def partnership(source: Source) -> Iterator[ExtractedFact]:
         named = NAMED.search(sentence)
         name = named.group(1).strip() if named else None
         contractor = CONTRACTOR.search(sentence)
-        if contractor and not _own_council(contractor.group("who"), source.title, source.url):
+        if contractor and not _own_council(contractor.group("who"), owner, source.url):
             name = name or contractor.group("who").strip()
         else:
             contractor = None
         has_arrangement = (
             bool(ARRANGEMENT.search(sentence)) or bool(named and MONITOR.search(sentence)) or bool(contractor)
         )
-        who = monitoring_by_other(sentence, source.title, source.url)
+        who = monitoring_by_other(sentence, owner, source.url)
         if who is not None and (monitoring is None or (has_arrangement and not monitoring[2])):
             monitoring = (quote, block.locator, name or who or None)
             if has_arrangement:
@@ -125,7 +146,8 @@ def partnership(source: Source) -> Iterator[ExtractedFact]:
         if has_arrangement and arrangement is None:
             arrangement = (quote, block.locator, name)
         # A heading such as "Working with the police" announces a section; it is not a statement of it.
-        if generic is None and not block.level and GENERIC.search(sentence):
+        # So is a definition term or an accordion's summary, and a bare link ("Community safety partnership").
+        if generic is None and not block.level and id(block) not in labels and GENERIC.search(sentence):
             generic = (quote, block.locator)
     if monitoring:
         name = monitoring[2] or (arrangement[2] if arrangement else None)
