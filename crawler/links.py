@@ -57,7 +57,8 @@ MEDIUM_TERMS: tuple[Term, ...] = (
     (r"\bdiogelwch cymunedol", 25, "diogelwch cymunedol"),
     (r"\bcrime prevention|\bprevent(?:ing|ion of)? crime", 25, "crime prevention"),
     (r"\batal troseddu?", 25, "atal troseddu"),
-    (r"\bkeep(?:ing)? safe|\bstay(?:ing)? safe", 25, "keeping safe"),
+    # "Keeping safe", "Keeping our town centres safe", "Keep Bromsgrove safe": up to three words between.
+    (r"\bkeep(?:ing)? (?:[a-z]+ ){0,3}safe\b|\bstay(?:ing)? safe", 25, "keeping safe"),
     (r"\bcadw n ddiogel", 25, "cadw'n ddiogel"),
     (r"\bsafer (?:communities|neighbourhoods|streets|towns?|places)", 25, "safer communities"),
     (r"\bcymunedau (?:mwy )?diogel(?:ach)?", 25, "cymunedau mwy diogel"),

@@ -54,7 +54,9 @@ MAX_CHILD_SITEMAPS = 10
 KEEP_CANDIDATES = 10
 MAX_WEAK_LINKS = 5000
 """How many links below the threshold a site remembers, for :meth:`SiteSpider._promote_parent`."""
-PARENT_SCORE = 60.0
+OTHER_LANGUAGE_SCORE = 80.0
+"""The score of a page about the cameras in another language."""
+PARENT_SCORE = 85.0
 """The score of the page above a subpage about the cameras: ahead of navigation, behind links naming CCTV."""
 SUBPAGE_SUBJECT = re.compile(
     r"\bfaqs?\b|frequently asked|\bquestions\b|\bfootage\b|\blocations?\b|\bmaps?\b|\bpolic(?:y|ies)\b|"
@@ -217,12 +219,14 @@ MAIN_SUBJECT = re.compile(
 
 def is_main_cctv_page(page: HtmlPage) -> bool:
     """Whether a page looks like the council's main page about its cameras (not a privacy notice, not a page
-    about body-worn video or ANPR alone, not a passing mention): finding it is when the crawl narrows."""
+    about body-worn video or ANPR alone, not one of the subpages hung below the main page such as the FAQ or
+    footage requests, not a passing mention): finding it is when the crawl narrows."""
     subject = f"{page.title} {page.h1}"
     return (
         bool(MAIN_SUBJECT.search(subject))
         and not PASSING.search(f"{subject} {page.url}")
-        and not (PRIVACY.search(subject))
+        and not PRIVACY.search(subject)
+        and not SUBPAGE_SUBJECT.search(page.h1 or page.title)
     )
 
 
@@ -491,13 +495,15 @@ class SiteSpider(scrapy.Spider):
         if depth == 0 and self.focused:
             self._seed(state, page)
         from_kind = source_kind(page, kind)
+        main = from_kind == "surveillance" and is_main_cctv_page(page)
         if from_kind == "other" and meta.get("above_subpage") and MAIN_SUBJECT.search(page.text):
-            # "Keeping our town centres safe", above the CCTV FAQ, about the cameras in its text.
-            from_kind = "surveillance"
-        if from_kind == "surveillance" and is_main_cctv_page(page):
+            # "Keeping our town centres safe", above the CCTV FAQ, about the cameras in its text: the main page.
+            from_kind, main = "surveillance", True
+        if main:
             state.found_surveillance = True
         if from_kind == "surveillance" and self.focused:
             self._promote_parent(state, page)
+            self._other_languages(state, page, depth)
         # A hub (search results, sitemap, A–Z) lists links; it does not make the chain of weak links longer.
         chain = meta["weak_chain"] if from_kind != "hub" else max(0, meta["weak_chain"] - 1)
         # The page's kind only vouches for links in its content, not for the menus every page repeats.
@@ -535,6 +541,16 @@ class SiteSpider(scrapy.Spider):
         url, depth, referrer, anchor = known
         state.seen.discard(parent)  # it may have been passed over after the main page was found
         self._enqueue(state, url, depth, referrer, anchor, score, above_subpage=True)
+
+    def _other_languages(self, state: SiteState, page: HtmlPage, depth: int) -> None:
+        """A page about the cameras in another language (its ``hreflang`` alternates: the Welsh twin of an
+        English page, and back) says the same or more; a Welsh council may publish some facts only in Welsh.
+        Its language switcher reads "Cymraeg" and its URL repeats the page's own words, so a link score would
+        never follow it."""
+        score = LinkScore(OTHER_LANGUAGE_SCORE, ("another language version of a page about the cameras",), True, True)
+        for url in page.alternates.values():
+            if any(in_scope(url, key) for key in state.scopes) and not state.traps.check(url):
+                self._enqueue(state, url, depth + 1, page.url, "", score, in_content=True)
 
     def _homepage_ok(self, state: SiteState, response: Response) -> bool:
         state.final_homepage = response.url

@@ -211,3 +211,13 @@ def test_community_safety_cameras_is_the_subject() -> None:
     score = score_link(Link("https://x.gov.uk/a/b", "Community safety cameras"))
     assert "anchor 'community safety cameras' +45" in score.reasons
     assert score.score > score_link(Link("https://x.gov.uk/a/b", "Community safety")).score
+
+
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [("Keeping our town centres safe", True), ("Keep Bromsgrove safe", True), ("Keeping safe", True),
+     ("Keep your home safer", False)],
+)  # fmt: skip
+def test_keeping_places_safe_is_a_home_of_cctv_information(text: str, relevant: bool) -> None:
+    score = score_link(Link("https://x.gov.uk/info/20028/about/87/page", text))
+    assert score.relevant is relevant and score.topical is relevant, score

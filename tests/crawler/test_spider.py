@@ -161,11 +161,10 @@ def narrowing_web(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "our-area/town-centres/index.html": _page(
             "Keeping our town centres safe",
             "<p>Our public space CCTV cameras.</p>",
-            links={"Code of practice (PDF)": "/docs/code.pdf"},
-        ),
-        "our-area/town-centres/cctv-faqs/index.html": _page(
-            "CCTV frequently asked questions", links={"Anti-social behaviour": "/community-safety/asb"}
-        ),
+            links={"Code of practice (PDF)": "/docs/code.pdf", "Anti-social behaviour": "/community-safety/asb"},
+        ).replace("</head>", '<link rel="alternate" hreflang="cy" href="/cy/ein-hardal/canol-trefi"></head>'),
+        "cy/ein-hardal/canol-trefi/index.html": _page("Cadw canol ein trefi yn ddiogel", "<p>Ein camerâu TCC.</p>"),
+        "our-area/town-centres/cctv-faqs/index.html": _page("CCTV frequently asked questions"),
         "docs/code.pdf": "%PDF-1.4 not really\n%%EOF",
         "your-council/privacy-notice/index.html": _page("Privacy notice", "<p>CCTV: we record public spaces.</p>"),
         "your-council/transparency/index.html": _page("Transparency"),
@@ -210,6 +209,24 @@ def test_the_page_above_a_cctv_subpage_is_followed(narrowed: dict[str, Any]) -> 
     urls = _urls(narrowed)
     assert f"http://{OTHER}/our-area/town-centres" in urls, "the main page above the FAQ was missed"
     assert f"http://{OTHER}/docs/code.pdf" in urls
+
+
+def test_the_other_language_version_of_a_cctv_page_is_followed(narrowed: dict[str, Any]) -> None:
+    assert f"http://{OTHER}/cy/ein-hardal/canol-trefi" in _urls(narrowed), "the Welsh twin (hreflang) was missed"
+
+
+def test_a_cctv_subpage_is_not_the_main_page() -> None:
+    from crawler.pages import HtmlPage
+    from crawler.spider import is_main_cctv_page
+
+    def page(title: str) -> HtmlPage:
+        return HtmlPage("https://x.gov.uk/a", _page(title).encode())
+
+    assert is_main_cctv_page(page("Public space CCTV"))
+    assert is_main_cctv_page(page("Community safety cameras (CCTV)"))
+    assert not is_main_cctv_page(page("CCTV frequently asked questions")), "narrowed on the FAQ"
+    assert not is_main_cctv_page(page("Request CCTV footage"))
+    assert not is_main_cctv_page(page("CCTV camera locations"))
 
 
 def test_a_page_is_fetched_once_with_or_without_its_trailing_slash(narrowed: dict[str, Any]) -> None:
