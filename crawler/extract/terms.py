@@ -32,7 +32,8 @@ SPECIFIC_CONTACT = re.compile(
 GENERIC_CONTACT = re.compile(
     r"switchboard|customer (?:service|contact|services)|contact centre|general enquir|data protection officer|"
     r"\bdpo\b|information governance|freedom of information|\bfoi\b|main (?:number|line)|enquiries|"
-    r"swyddog diogelu data|gwasanaethau cwsmeriaid|prif rif",
+    r"swyddog diogelu data|gwasanaethau cwsmeriaid|prif rif|\b(?:call|phone|ring|telephone|contact) the council\b|"
+    r"\bffoniwch y cyngor\b",
     re.I,
 )
 GENERIC_MAILBOX = re.compile(

@@ -10,6 +10,18 @@ from crawler.extract.registry import extractor
 from crawler.extract.source import ExtractedFact, Source, quote_around
 from crawler.extract.terms import SPECIFIC_CONTACT
 
+OTHER_BODY = re.compile(
+    r"\binformation commissioner|\bICO\b|\bico\.org\.uk|\bcomisiynydd gwybodaeth|\bcitizens advice\b", re.I
+)
+"""Contacts of another body given beside the cameras ("contact the Information Commissioner's Office on 0303 123
+1113"): not a contact for the system."""
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence a contact sits in, up to the contact."""
+    begin = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    return text[begin:start]
+
 
 @extractor("extract_contacts")
 def contacts(source: Source) -> Iterator[ExtractedFact]:
@@ -22,7 +34,7 @@ def contacts(source: Source) -> Iterator[ExtractedFact]:
     seen: set[str] = set()
     for block in blocks:
         for contact in extract_contacts(block.text):
-            if contact.address in seen:
+            if contact.address in seen or OTHER_BODY.search(_sentence_before(block.text, contact.start)):
                 continue
             seen.add(contact.address)
             specific = is_specific(contact, block.text, block.heading)
