@@ -411,6 +411,7 @@ def _text_terms(text: str) -> tuple[int, ...]:
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+@lru_cache(maxsize=32768)  # the same menu URLs are scored on every page of a site
 def url_words(url: str) -> str:
     """The words of a URL's host, path and query, lower-cased: ``https://x.gov.uk/cctv-policy?id=2`` reads
     ``x gov uk cctv policy id 2``."""

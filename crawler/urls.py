@@ -17,6 +17,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -114,6 +115,7 @@ def _query(query: str) -> str:
     return "&".join(piece for _, piece in kept)
 
 
+@lru_cache(maxsize=32768)  # menus repeat the same links on every page of a site
 def canonicalize(url: str) -> str:
     """The URL as the crawler dedupes and requests it.
 
@@ -378,6 +380,11 @@ def _page_number(segments: list[str], pairs: list[tuple[str, str]]) -> int | Non
     return None
 
 
+@lru_cache(maxsize=32768)  # menus repeat the same links on every page of a site
+def _cached_trap_reason(url: str, limits: TrapLimits, today: datetime.date) -> str | None:
+    return trap_reason(url, limits, today=today)
+
+
 class TrapDetector:
     """Trap checks for one crawl, with memory: the distinct queries seen on each path.
 
@@ -396,7 +403,7 @@ class TrapDetector:
     def check(self, url: str) -> str | None:
         """Why ``url`` is a trap, or None, in which case its query is remembered as admitted."""
         url = canonicalize(url)
-        reason = trap_reason(url, self.limits, today=self.today)
+        reason = _cached_trap_reason(url, self.limits, self.today or datetime.date.today())
         if reason is None:
             reason = self._permutation(url)
         if reason is not None:
