@@ -55,7 +55,7 @@ RATE_AFTER = re.compile(r"\s*(?:a|per|each)\s+(?:day|week|month|year)\b", re.I)
 RATE_BEFORE = re.compile(r"\b(?:hours?|days?|times?|weeks?)\s*$", re.I)
 RETAIN_VERB = re.compile(
     r"\b(?:kept|keep|retain(?:ed|s)?|stored?|held|hold|overwritten|over-written|deleted|erased|wiped|"
-    r"destroyed|recorded over|cedwir|cadw|dileu|trosysgrifo)\b",
+    r"destroyed|recorded over|(?:c|ch|g)edwir|cadw|dileu|trosysgrifo)\b",
     re.I,
 )
 RECORDING = re.compile(
@@ -63,6 +63,8 @@ RECORDING = re.compile(
 )
 VAGUE = re.compile(
     r"no longer than (?:is )?(?:necessary|needed|required)|only (?:for )?as long as (?:is )?(?:necessary|needed)|"
+    r"(?:for )?as long as (?:we|it is|they are) (?:need(?:ed)?|necessary|required)(?: (?:it|them))?\b|"
+    r"yn hwy nag sydd (?:ei )?angen|"
     r"retention (?:schedule|policy|period set out)|dim hwy nag sydd (?:ei )?angen|amserlen gadw",
     re.I,
 )
