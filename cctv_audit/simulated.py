@@ -27,11 +27,18 @@ def is_built(web_dir: Path, seed: int, as_of: date) -> bool:
     if not manifest.exists():
         return False
     data = json.loads(manifest.read_text())
-    return bool(data.get("seed") == seed and data.get("as_of") == as_of.isoformat())
+    from fixtures.simweb.build import generator_fingerprint
+
+    return bool(
+        data.get("seed") == seed
+        and data.get("as_of") == as_of.isoformat()
+        and data.get("fingerprint") == generator_fingerprint()
+    )
 
 
 def ensure_web(web_dir: Path, seed: int = DEFAULT_SEED, as_of: date = DEFAULT_AS_OF, rebuild: bool = False) -> bool:
-    """Build the simulated web into ``web_dir`` unless the same seed and date are already there.
+    """Build the simulated web into ``web_dir`` unless the same seed and date, built by the same generator
+    (its source fingerprint), are already there.
 
     Returns whether it was built now.
     """
