@@ -29,9 +29,14 @@ def extractor(name: str) -> Callable[[Extractor], Extractor]:
 
 
 def all_extractors() -> dict[str, Extractor]:
-    """Every registered extractor, importing the topic modules of ``crawler.extract.topics`` first."""
+    """Every registered extractor by name, importing the topic modules of ``crawler.extract.topics`` first.
+
+    In name order, not registration order: registration follows whichever module was imported first, which
+    differs between processes (a sweep's extraction workers, a test run), and facts must come out in the same
+    order wherever they are extracted.
+    """
     import crawler.extract.topics as topics
 
     for module in pkgutil.iter_modules(topics.__path__):
         importlib.import_module(f"{topics.__name__}.{module.name}")
-    return EXTRACTORS
+    return dict(sorted(EXTRACTORS.items()))
