@@ -19,7 +19,7 @@ Delays are off (``--delay 0``, no Crawl-delay) as in the national benchmark: it 
 
 Figures, merged into ``bench/results/latest.json`` under ``scale``: wall time of each sweep, the speedup of three
 workers over one (``scale.workers3_speedup``), pages per second, each worker's peak memory (its own
-``ru_maxrss``) and how many sites ended in the same outcome in both sweeps.
+``ru_maxrss`` plus its extraction process's) and how many sites ended in the same outcome in both sweeps.
 """
 
 from __future__ import annotations

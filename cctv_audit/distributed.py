@@ -187,6 +187,7 @@ class WorkerReport:
     sites: int
     seconds: float
     peak_rss_mb: float
+    """With its extraction processes (see ``_peak_rss_mb``)."""
 
 
 def find_sweep(session: Session, server: Any, sweep_id: int | None, wait: float) -> tuple[Sweep, str] | None:
@@ -313,7 +314,11 @@ def _finish_if_complete(session: Session, sweep: Sweep) -> None:
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This worker's peak memory plus the largest of its finished extraction processes' (an upper bound: the
+    two peaks need not coincide)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
 
 
 # The coordinator ----------------------------------------------------------------------------------------
