@@ -52,6 +52,7 @@ WEAK_HOP_PENALTY = 10.0
 SEARCH_TERM = "CCTV"
 MAX_CHILD_SITEMAPS = 10
 KEEP_CANDIDATES = 10
+"""How many of the best-scored links a site's search trail keeps."""
 MAX_WEAK_LINKS = 5000
 """How many links below the threshold a site remembers, for :meth:`SiteSpider._promote_parent`."""
 OTHER_LANGUAGE_SCORE = 80.0
@@ -65,7 +66,6 @@ SUBPAGE_SUBJECT = re.compile(
     re.I,
 )
 """Titles of the pages a council hangs below its main CCTV page."""
-"""How many of the best-scored links a site's search trail keeps."""
 
 
 @dataclass
