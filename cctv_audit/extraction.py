@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from crawler.documents import DocumentText, extract_document
 from crawler.extract.facts import ExtractedFact, PageFacts, extract_facts
+from crawler.items import FetchedPage
 from crawler.pages import HtmlPage
 
 
@@ -99,3 +100,8 @@ def extract_response(
         extracted.surveillance = in_doc.classification.is_surveillance
         extracted.reasons = in_doc.classification.reasons
     return extracted
+
+
+def extract_fetched(item: FetchedPage) -> Extracted:
+    """:func:`extract_response` of a fetched response, reusing its parsed page when it still has one."""
+    return extract_response(item.final_url, item.kind, item.status, item.body, item.headers, item.anchor, item.page)

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from cctv_audit.extraction import Extracted, extract_response
+from cctv_audit.extraction import Extracted, extract_fetched
 from crawler.items import FetchedPage
 
 logger = logging.getLogger(__name__)
@@ -53,10 +53,6 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _extract(item: FetchedPage) -> Extracted:
-    return extract_response(item.final_url, item.kind, item.status, item.body, item.headers, item.anchor)
-
-
 @dataclass
 class Job:
     """A response submitted for extraction, and the pool (by generation) it was submitted to."""
@@ -67,7 +63,7 @@ class Job:
 
 
 class ExtractionPool:
-    """Worker processes running ``extract_response``; ``submit`` on the crawl thread, ``result`` on the writer."""
+    """Worker processes running ``extract_fetched``; ``submit`` on the crawl thread, ``result`` on the writer."""
 
     def __init__(self, workers: int | None = None):
         self.workers = workers or default_workers()
@@ -91,7 +87,7 @@ class ExtractionPool:
 
     def _submit(self, item: FetchedPage) -> Future[Extracted]:
         try:
-            return self._pool.submit(_extract, replace(item, page=None))
+            return self._pool.submit(extract_fetched, replace(item, page=None))
         except (BrokenProcessPool, RuntimeError):  # broken, or shut down by the writer replacing it just now
             future: Future[Extracted] = Future()
             future.set_exception(BrokenProcessPool("the extraction pool was broken or replaced"))

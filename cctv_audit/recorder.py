@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cctv_audit.extraction import Extracted, extract_response
+from cctv_audit.extraction import Extracted, extract_fetched
 from cctv_audit.extraction_pool import ExtractionPool, Job
 from crawler.extract.facts import ExtractedFact
 from crawler.extract.terms import SURVEILLANCE
@@ -190,9 +190,7 @@ class CrawlRecorder:
         """The item's extraction: done already in a worker process, or done here and now."""
         known = self.extracted.get(id(item))
         if known is None:
-            known = self.extracted[id(item)] = extract_response(
-                item.final_url, item.kind, item.status, item.body, item.headers, item.anchor, page=item.page
-            )
+            known = self.extracted[id(item)] = extract_fetched(item)
         return known
 
     def _add(self, row: Page | Document | Fact) -> None:

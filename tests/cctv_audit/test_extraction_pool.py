@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from cctv_audit.extraction import Extracted, extract_response
+from cctv_audit.extraction import Extracted, extract_fetched
 from cctv_audit.extraction_pool import ExtractionPool
 from crawler.items import FetchedPage
 from crawler.pages import HtmlPage
@@ -37,7 +37,7 @@ def _responses() -> list[FetchedPage]:
 
 
 def _inline(item: FetchedPage) -> Extracted:
-    return extract_response(item.final_url, item.kind, item.status, item.body, item.headers, item.anchor, item.page)
+    return extract_fetched(item)
 
 
 def test_a_worker_process_extracts_what_the_crawl_process_would() -> None:
