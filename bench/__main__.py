@@ -21,9 +21,8 @@ from rich.table import Table
 
 from bench import national
 from bench.fixture_sites import check_fixture_sites
+from bench.results_file import merge_results
 from fixtures.server import SITES_DIR
-
-RESULTS = Path(__file__).parent / "results"
 
 
 def _expected() -> dict[str, dict[str, Any]]:
@@ -107,12 +106,8 @@ def main(argv: list[str] | None = None) -> None:
         polite = {a.gss_code for a in register[:: max(10, args.sample or 10)]}
         out["national"] = national.run(only, polite)
         print_figures("Simulated national web (generated ground truth)", out["national"])
-    RESULTS.mkdir(exist_ok=True)
-    latest = RESULTS / "latest.json"
-    # Other sections (faults, scale) come from their own commands: keep them.
-    merged = {**(json.loads(latest.read_text()) if latest.exists() else {}), **out}
-    latest.write_text(json.dumps(merged, indent=2) + "\n")
-    print(f"written {RESULTS / 'latest.json'}")
+    # Other sections (faults, scale) come from their own commands: merging keeps them.
+    print(f"written {merge_results(out)}")
 
 
 if __name__ == "__main__":

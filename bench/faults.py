@@ -19,7 +19,6 @@ restart changed afterwards. Figures go to ``bench/results/latest.json`` (section
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import signal
@@ -35,6 +34,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from bench.results_file import merge_results
+from cctv_audit.register import write_listing
 from crawler.runner import SETTINGS_ENV
 from fixtures.faults import EXPECTED_OUTCOME, FaultyStore
 from fixtures.server import RunningServer, running_server
@@ -44,7 +45,6 @@ from fixtures.simweb.store import SimStore
 from storage.models import Document, Page, SiteCrawl, SiteScore
 from storage.session import make_engine, make_sessionmaker
 
-RESULTS = Path(__file__).parent / "results" / "latest.json"
 CRAWLED = frozenset({"complete", "partial"})
 DOWNLOAD_TIMEOUT = 5
 """Seconds; the fault sweeps lower Scrapy's 30 s so that a stalled host costs seconds, not minutes."""
@@ -129,9 +129,7 @@ def scenarios(web: Path, faults: dict[str, str]) -> dict[str, set[str]]:
 
 
 def listing(web: Path, path: Path) -> Path:
-    with path.open("w", newline="") as handle:
-        csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(truths(web))]])
-    return path
+    return write_listing(path, truths(web))
 
 
 @contextmanager
@@ -414,10 +412,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"{run.name}: crashed (exit {run.returncodes}):\n{run.stderr[-3000:]}", file=sys.stderr)
         result = figures(runs, web, faults) | {"seconds": round(time.perf_counter() - started, 1)}
     print(json.dumps(result, indent=2))
-    merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    merged["faults"] = result
-    RESULTS.write_text(json.dumps(merged, indent=2) + "\n")
-    print(f"written to {RESULTS} (section faults)")
+    print(f"written to {merge_results({'faults': result})} (section faults)")
 
 
 if __name__ == "__main__":

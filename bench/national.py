@@ -10,7 +10,6 @@ Measured in one run, against baselines run in the same run on the same pages:
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import resource
@@ -26,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cctv_audit.register import write_listing
 from cctv_audit.simulated import default_web_dir, ensure_web, serving
 from crawler.runner import SETTINGS_ENV
 from crawler.urls import canonicalize
@@ -70,10 +70,7 @@ def run_sweep(proxy: str, work: Path, name: str, only: set[str] | None, *extra: 
     args = [sys.executable, "-m", "cctv_audit", "sweep", "--delay", "0", "--db", f"sqlite:///{db}",
             "--evidence", str(work / f"{name}-evidence"), "--as-of", "2026-11-29", *extra]  # fmt: skip
     if only:
-        listing = work / "only.csv"
-        with listing.open("w", newline="") as handle:
-            csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(only)]])
-        args += ["--authorities", str(listing)]
+        args += ["--authorities", str(write_listing(work / f"{name}-only.csv", only))]
     env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy, SETTINGS_ENV: json.dumps(DELAYS_OFF)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
@@ -243,7 +240,7 @@ def polite_figures(web_dir: Path, work: Path, only: set[str] | None, latency: fl
         args = [sys.executable, "-m", "cctv_audit", "sweep", "--delay", "1", "--db", f"sqlite:///{db}",
                 "--evidence", str(work / "polite-evidence"), "--as-of", "2026-11-29"]  # fmt: skip
         if only:
-            args += ["--authorities", str(work / "only.csv")]
+            args += ["--authorities", str(write_listing(work / "polite-only.csv", only))]
         started = time.perf_counter()
         subprocess.run(args, env={**os.environ, "http_proxy": proxy, "https_proxy": proxy}, check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
@@ -285,8 +282,5 @@ def run(only: set[str] | None = None, polite_sample: set[str] | None = None) -> 
         }
         figures |= audit_figures(results(focused.db), truth)
         if polite_sample is not None:
-            listing = work / "only.csv"
-            with listing.open("w", newline="") as handle:
-                csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(polite_sample)]])
             figures |= polite_figures(web_dir, work, polite_sample, latency=0.05)
     return figures

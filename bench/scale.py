@@ -41,6 +41,7 @@ from sqlalchemy import func, select
 from audit_rules.loader import load_pack
 from bench.faults import fresh_pg_database
 from bench.national import DELAYS_OFF
+from bench.results_file import merge_results
 from cctv_audit.database import open_session
 from cctv_audit.distributed import redis_client
 from cctv_audit.register import Authority
@@ -54,7 +55,6 @@ from fixtures.simweb.slices import AS_OF, SEED
 from storage.models import Document, Page, SiteCrawl
 from storage.queries import upsert_authorities
 
-RESULTS = Path(__file__).parent / "results" / "latest.json"
 REDIS_URL = "redis://127.0.0.1:6379/12"
 TYPE_DIGITS = {"06": 0, "07": 1, "08": 2, "09": 3, "10": 4}
 
@@ -203,10 +203,7 @@ def main(argv: list[str] | None = None) -> None:
         "returncodes": {"1": one["returncodes"], "3": three["returncodes"]},
     }
     print(json.dumps(figures, indent=2))
-    merged = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    merged["scale"] = figures
-    RESULTS.write_text(json.dumps(merged, indent=2) + "\n")
-    print(f"written to {RESULTS} (section scale)")
+    print(f"written to {merge_results({'scale': figures})} (section scale)")
 
 
 if __name__ == "__main__":

@@ -113,6 +113,13 @@ def load_register(path: Path | None = None) -> list[Authority]:
     ]
 
 
+def write_listing(path: Path, gss_codes: Iterable[str]) -> Path:
+    """Write a list of authorities as ``sweep --authorities`` reads it: a CSV with one ``gss_code`` column."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([["gss_code"], *[[code] for code in sorted(gss_codes)]])
+    return path
+
+
 @lru_cache(maxsize=1)
 def packaged_register() -> tuple[Authority, ...]:
     """The register shipped with the package, read once per process."""

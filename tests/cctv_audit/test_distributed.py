@@ -4,7 +4,6 @@ site is crawled (and stored) once, its killed worker's sites by the others."""
 
 from __future__ import annotations
 
-import csv
 import os
 import signal
 import subprocess
@@ -19,6 +18,7 @@ from sqlalchemy import func, select
 
 from bench.faults import build_slice, truths
 from cctv_audit.distributed import redis_client
+from cctv_audit.register import write_listing
 from crawler.sitequeue import SiteQueue, queue_name
 from fixtures.server import RunningServer, running_server
 from fixtures.simweb.slices import AS_OF
@@ -43,10 +43,7 @@ def server(web: Path) -> Iterator[RunningServer]:
 
 @pytest.fixture(scope="module")
 def listing(web: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("listing") / "slice.csv"
-    with path.open("w", newline="") as handle:
-        csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(truths(web))]])
-    return path
+    return write_listing(tmp_path_factory.mktemp("listing") / "slice.csv", truths(web))
 
 
 def _cctv_audit(server: RunningServer, *args: str) -> subprocess.Popen[str]:

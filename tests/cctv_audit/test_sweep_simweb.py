@@ -3,7 +3,6 @@ killed with SIGKILL at any moment resumes with every site done exactly once and 
 
 from __future__ import annotations
 
-import csv
 import os
 import signal
 import subprocess
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from cctv_audit.register import write_listing
 from fixtures.server import RunningServer, running_server
 from fixtures.simweb.build import build_web
 from fixtures.simweb.slices import AS_OF, SEED, slice_codes
@@ -39,11 +39,8 @@ def server(web: Path) -> Iterator[RunningServer]:
 
 @pytest.fixture(scope="module")
 def listing(web: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("listing") / "slice.csv"
-    with path.open("w", newline="") as handle:
-        # Every authority the slice's sites belong to (a shared site brings its partner council).
-        csv.writer(handle).writerows([["gss_code"], *[[g] for g in sorted(_truths(web))]])
-    return path
+    # Every authority the slice's sites belong to (a shared site brings its partner council).
+    return write_listing(tmp_path_factory.mktemp("listing") / "slice.csv", _truths(web))
 
 
 def _truths(web: Path) -> dict[str, dict[str, Any]]:
